@@ -1,0 +1,80 @@
+"""The `toolkit` command line: a thin click layer over the library, and the only place that
+prints or exits. Commands load lazily so that `toolkit validate` does not import Word or Excel."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import EXIT_BAD_INPUT, ToolkitError
+
+#: command name -> "module:function"; each command module imports only what it needs.
+COMMANDS: dict[str, str] = {
+    "validate": "toolkit.cli.meeting:validate",
+    "new": "toolkit.cli.meeting:new",
+    "frameworks": "toolkit.cli.meeting:frameworks",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use, and whose errors are one line each."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as error:
+            for line in error.lines():
+                click.echo(line, err=True)
+            ctx.exit(error.exit_code)
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.stderr.close()
+            ctx.exit(0)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted; nothing half-written was left behind", err=True)
+            ctx.exit(130)
+        except Exception as error:  # the last guard: never a traceback for a user
+            if os.environ.get("TOOLKIT_DEBUG"):
+                raise
+            name = type(error).__name__
+            click.echo(
+                f"error: unexpected {name}: {error} (set TOOLKIT_DEBUG=1 for details)", err=True
+            )
+            ctx.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="toolkit")
+def main() -> None:
+    """Records, action trackers, completeness checks and encrypted packs for multi-agency
+    provider concerns meetings.
+
+    Start with `toolkit new initial -o meeting.yaml`, fill it in, then `toolkit validate`.
+    """
+
+
+def echo_warnings(warnings: list[str]) -> None:
+    """Print library warnings (cleaned text and the like) to standard error."""
+    for warning in warnings:
+        click.echo(warning, err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Commands about meeting files: validate, new, frameworks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli import echo_warnings
+from toolkit.errors import InputError, UsageError
+from toolkit.frameworks import STRATEGIC_AGENDA, Kind, headings_for
+from toolkit.load import load_meeting
+from toolkit.scaffold import scaffold
+from toolkit.write import write_text_atomic
+
+KIND = click.Choice([kind.value for kind in Kind])
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check meeting files; print one line per file and every problem found."""
+    problems: list[str] = []
+    for path in files:
+        try:
+            loaded = load_meeting(path)
+        except InputError as error:
+            problems.extend(error.lines())
+            continue
+        echo_warnings(loaded.warnings)
+        meeting = loaded.meeting
+        click.echo(
+            f"{path}: ok ({meeting.kind.value} meeting, {meeting.provider.name}, "
+            f"{meeting.meeting.date:%d/%m/%Y}, {len(meeting.actions)} actions)"
+        )
+    if problems:
+        raise InputError(problems)
+
+
+@click.command()
+@click.argument("kind", type=KIND)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (default: print to the screen).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(kind: str, output: Path | None, force: bool) -> None:
+    """Write a blank, commented meeting file of KIND to fill in."""
+    text = scaffold(kind)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise UsageError(f"{output}: already exists; use --force to overwrite it")
+    write_text_atomic(output, text.replace("{filename}", output.name))
+    click.echo(f"{output}: written; fill it in, then run: toolkit validate {output}", err=True)
+
+
+@click.command()
+@click.argument("kind", type=KIND, required=False)
+def frameworks(kind: str | None) -> None:
+    """Print the framework headings of a kind (all kinds when none is given)."""
+    for each in [Kind(kind)] if kind else list(Kind):
+        click.echo(f"{each.value}:")
+        if each is Kind.STRATEGIC:
+            for number, item in enumerate(STRATEGIC_AGENDA, start=1):
+                note = " (if appropriate)" if item.optional else ""
+                click.echo(f"  {number:>2}. {item.key:<18} {item.item}{note} [lead: {item.lead}]")
+            continue
+        for number, heading in enumerate(headings_for(each), start=1):
+            click.echo(f"  {number:>2}. {heading.key:<24} {heading.title}")
+            click.echo(f"      {'':<24} {heading.prompt}")

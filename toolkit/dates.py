@@ -1,0 +1,91 @@
+"""Dates as people type them and as records print them, and the minutes deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from toolkit.frameworks import DEADLINES, Kind
+
+ACCEPTED_DATE_FORMATS = "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)"
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_date(value: object) -> dt.date:
+    """Return the date written as ISO ``YYYY-MM-DD`` or UK day-first ``DD/MM/YYYY``.
+
+    Raises ValueError naming the accepted formats for anything else (US order, words, impossible
+    dates), because a wrong date silently accepted moves a statutory deadline.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        raise ValueError(f"is blank; {ACCEPTED_DATE_FORMATS}")
+    if match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _UK.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        raise ValueError(f"{text!r} is not a date; {ACCEPTED_DATE_FORMATS}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date; {ACCEPTED_DATE_FORMATS}") from None
+
+
+def parse_time(value: object) -> dt.time:
+    """Return the 24-hour time written ``HH:MM``; raise ValueError otherwise."""
+    if isinstance(value, dt.time):
+        return value
+    text = str(value).strip()
+    if not (match := _TIME.match(text)):
+        raise ValueError(f"{text!r} is not a time; accepted: 24-hour HH:MM such as 09:30")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def long_date(day: dt.date) -> str:
+    """Return the date as prose writes it: ``Friday 20 November 2026``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    """Return the date as UK forms write it: ``20/11/2026``."""
+    return f"{day:%d/%m/%Y}"
+
+
+def clock(time: dt.time) -> str:
+    """Return a time as ``10:00``."""
+    return f"{time:%H:%M}"
+
+
+def _bank_holidays(years: range) -> set[dt.date]:
+    """England and Wales bank holidays (the holidays package works offline)."""
+    import holidays
+
+    return set(holidays.country_holidays("GB", subdiv="ENG", years=years))
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """Return the date ``days`` working days after ``start``, skipping weekends and holidays."""
+    closed = _bank_holidays(range(start.year, start.year + 2 + days // 200))
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5 and current not in closed:
+            remaining -= 1
+    return current
+
+
+def minutes_due(kind: Kind | str, meeting_date: dt.date) -> dt.date:
+    """Return the date by which the minutes of a ``kind`` meeting must be agreed and shared."""
+    rule = DEADLINES[Kind(kind)]
+    if rule.working_days:
+        return add_working_days(meeting_date, rule.days)
+    return meeting_date + dt.timedelta(days=rule.days)

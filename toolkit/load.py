@@ -1,0 +1,361 @@
+"""Read a meeting file (YAML or JSON) into the model; every problem as FILE:LINE: field: message."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from toolkit.errors import InputError
+from toolkit.frameworks import Kind, kinds_with_section
+from toolkit.model import MODELS, Meeting
+from toolkit.text import clean_text, illegal_characters
+
+#: Larger meeting files are refused before parsing: a real one is a few hundred kilobytes.
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    """A validated meeting, where it came from, and warnings about text that had to be cleaned."""
+
+    meeting: Meeting
+    source: str
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 scalars: no sexagesimal 10:00 == 600, no yes/no booleans, no
+    implicit timestamps (dates are parsed by the model, in the formats the contract accepts)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag
+        not in (
+            "tag:yaml.org,2002:timestamp",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        )
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
+def load_meeting(path: str | Path) -> Loaded:
+    """Read and validate one meeting file.
+
+    Raises InputError carrying one ``FILE:LINE: field: message`` line per problem, so that an
+    administrator can fix everything in one pass.
+    """
+    source = str(path)
+    return load_meeting_text(_read_text(Path(path), source), source)
+
+
+def load_meeting_text(text: str, source: str = "<meeting>") -> Loaded:
+    """Validate meeting text (YAML or JSON); ``source`` names it in messages."""
+    data, lines = _parse(text, source)
+    warnings = _clean_strings(data, (), lines, source)
+    return Loaded(_validate(data, lines, source), source, warnings)
+
+
+def _read_text(path: Path, source: str) -> str:
+    """Return the file's text, refusing what cannot be a meeting file with a one-line reason."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a folder, not a meeting file") from None
+    except PermissionError:
+        raise InputError(f"{source}: cannot be read (permission denied)") from None
+    except OSError as error:
+        raise InputError(f"{source}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{source}: is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; "
+            "a meeting file is text of a few hundred kilobytes at most"
+        )
+    if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:8192]:
+        raise InputError(
+            f"{source}: is a binary file (Word, Excel or zip?), not a YAML meeting file"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{source}:{line}: is not UTF-8 text; save it as UTF-8 (in Notepad: Save as, Encoding)"
+        ) from None
+
+
+def _parse(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
+    """Parse YAML into plain data and a map from each field's path to its 1-based line."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        reason = (error.problem or "not valid YAML").strip()
+        raise InputError(f"{source}{line}: not valid YAML: {reason}") from None
+    except yaml.YAMLError as error:
+        raise InputError(f"{source}: not valid YAML: {error}") from None
+    except RecursionError:
+        raise InputError(f"{source}: nested too deeply to be a meeting file") from None
+    if node is None:
+        raise InputError(f"{source}:1: the file is empty; start from `toolkit new initial`")
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(
+            f"{source}:{node.start_mark.line + 1}: the file must be a set of fields "
+            "(kind:, provider:, meeting:...), not a single value or a list"
+        )
+    builder = _Builder(source)
+    return builder.build(node, (), 0), builder.lines
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording each path's line."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines: dict[Path_, int] = {}
+        self.constructor = _Loader("")
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> InputError:
+        return InputError(f"{self.source}:{node.start_mark.line + 1}: {_dotted(path)}: {message}")
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, path, "nested too deeply to be a meeting file")
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, path, "YAML anchors and aliases (& and *) are not supported")
+        self.seen.add(id(node))
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError as error:
+            raise self.fail(node, path, f"not a valid value ({error})") from None
+
+    def build_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, path, "YAML merge keys (<<) are not supported")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "a field name must be plain text")
+            key = str(key_node.value)
+            if key in data:
+                raise self.fail(key_node, (*path, key), "appears twice; keep one")
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            data[key] = self.build(value_node, (*path, key), depth + 1)
+        return data
+
+
+def _clean_strings(data: Any, path: Path_, lines: dict[Path_, int], source: str) -> list[str]:
+    """Drop characters Word and Excel cannot hold, in place, returning one warning per field."""
+    warnings: list[str] = []
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in list(items):
+        if isinstance(value, str):
+            if bad := illegal_characters(value):
+                warnings.append(
+                    f"{_where(source, lines, (*path, key))}: warning: dropped "
+                    f"{', '.join(bad)}, which Word and Excel cannot hold"
+                )
+            cleaned = clean_text(value)
+            if cleaned != value:
+                data[key] = cleaned
+        else:
+            warnings.extend(_clean_strings(value, (*path, key), lines, source))
+    return warnings
+
+
+def _validate(data: dict[str, Any], lines: dict[Path_, int], source: str) -> Meeting:
+    kind_text = data.get("kind")
+    if "kind" not in data:
+        raise InputError(f"{source}:1: kind: required: initial, review or strategic")
+    try:
+        kind = Kind(kind_text)
+    except ValueError:
+        raise InputError(
+            f"{_where(source, lines, ('kind',))}: must be initial, review or strategic, "
+            f"not {kind_text!r}"
+        ) from None
+    model = MODELS[kind]
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = [_problem(err, data, lines, source, model, kind) for err in error.errors()]
+        problems.sort(key=lambda problem: problem[0])
+        raise InputError(list(dict.fromkeys(text for _, text in problems))) from None
+
+
+def _problem(
+    err: Any, data: Any, lines: dict[Path_, int], source: str, model: type[BaseModel], kind: Kind
+) -> tuple[int, str]:
+    """Turn one pydantic error into its line number and ``FILE:LINE: field.path: message``."""
+    path = _data_path(err["loc"], data)
+    message = str(err["msg"])
+    if located := re.match(r"^Value error, @([^@]+)@ (.*)$", message, re.S):
+        extra = tuple(int(p) if p.isdigit() else p for p in located.group(1).split("."))
+        path = (*path, *extra)
+        message = located.group(2)
+    else:
+        message = _friendly(err, path, model, kind)
+    return _line_of(lines, path), f"{_where(source, lines, path)}: {message}"
+
+
+def _line_of(lines: dict[Path_, int], path: Path_) -> int:
+    """The line of ``path``, or of its nearest ancestor when the field is missing."""
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+def _where(source: str, lines: dict[Path_, int], path: Path_) -> str:
+    """``FILE:LINE: field.path`` for ``path``."""
+    return f"{source}:{_line_of(lines, path)}: {_dotted(path) or '(top level)'}"
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
+    """Keep the parts of a pydantic location that name keys or indexes of the data.
+
+    Pydantic inserts type tags (``str``, ``function-after[...]``) in union locations; people
+    should see the path they typed, and missing fields keep their name.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if _contains(node, part):
+            node = node[part]
+            path.append(part)
+        elif not _is_type_tag(part):
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _contains(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def _is_type_tag(part: Any) -> bool:
+    """Pydantic's names for union members: ``str``, ``none``, ``NotApplicable``, ``list[...]``."""
+    if not isinstance(part, str):
+        return False
+    return "[" in part or part[:1].isupper() or part in ("str", "int", "float", "bool", "none")
+
+
+def _friendly(err: Any, path: Path_, model: type[BaseModel], kind: Kind) -> str:
+    """Reword pydantic's message for someone who has never seen Python."""
+    kind_of = err.get("ctx", {}).get("original", err["type"])
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if kind_of == "extra_forbidden":
+        return _unknown_key(path, model, kind)
+    if kind_of == "missing":
+        return "required, but missing"
+    if kind_of == "too_short" and err.get("ctx", {}).get("min_length") == 1:
+        return "needs at least one entry"
+    if kind_of == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length", 0)
+        return f"is longer than Excel's {limit:,}-character cell limit; shorten it"
+    if kind_of in ("model_type", "model_attributes_type", "dict_type"):
+        return "must be a set of fields (name: value), not a single value or a list"
+    if kind_of == "list_type":
+        return "must be a list (each entry on its own line starting with '- ')"
+    if kind_of in ("string_type",):
+        return "must be text"
+    return message.replace("Input should be", "must be")
+
+
+def _unknown_key(path: Path_, model: type[BaseModel], kind: Kind) -> str:
+    key = str(path[-1]) if path else ""
+    allowed = _fields_at(model, path[:-1])
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    if path[:1] == ("sections",) and len(path) == 2:
+        if others := kinds_with_section(key):
+            names = " and ".join(k.value for k in others)
+            article = "an" if kind is Kind.INITIAL else "a"
+            return (
+                f"unknown section: {key!r} belongs to a {names} meeting, "
+                f"not {article} {kind.value} one"
+            )
+        return (
+            f"unknown section{hint or '; run `toolkit frameworks ' + kind.value + '` for the keys'}"
+        )
+    return f"unknown field{hint or '; allowed here: ' + ', '.join(allowed)}"
+
+
+def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
+    """Return the field names the model accepts at ``path`` (for 'did you mean')."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """Find the pydantic model inside ``list[X] | None`` style annotations."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            if (found := _model_in(arg)) is not None:
+                return found
+    return None
+
+
+def _dotted(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -1,0 +1,372 @@
+"""The meeting input model (the contract of shared/spec/meeting-input.md), validated by pydantic.
+
+No I/O here: `toolkit.load` reads files and turns validation errors into FILE:LINE messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from toolkit import dates
+from toolkit.frameworks import (
+    STRATEGIC_AGENDA,
+    STRATEGIC_GROUP_NAME,
+    Heading,
+    Kind,
+    headings_for,
+)
+
+#: Excel refuses longer cells; tracker text fields are held to it so nothing is cut silently.
+EXCEL_CELL_LIMIT = 32_767
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Text = str
+Required = Annotated[str, AfterValidator(_not_blank)]
+CellText = Annotated[str, Field(max_length=EXCEL_CELL_LIMIT)]
+RequiredCellText = Annotated[str, Field(max_length=EXCEL_CELL_LIMIT), AfterValidator(_not_blank)]
+Date = Annotated[dt.date, BeforeValidator(dates.parse_date)]
+Time = Annotated[dt.time, BeforeValidator(dates.parse_time)]
+
+
+class Strict(BaseModel):
+    """Base of every input model: unknown keys are errors, numbers typed in text fields are text."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class NotApplicable(Strict):
+    """A section the meeting agreed does not apply, with the reason printed under its heading."""
+
+    not_applicable: Required
+
+
+def located(path: str, message: str) -> ValueError:
+    """Return a ValueError that `toolkit.load` reports at ``path`` below the failing field.
+
+    Pydantic places a validator's error on the field it validates; a duplicate action number is
+    better reported on the number's own line, so the message carries the rest of the path.
+    """
+    return ValueError(f"@{path}@ {message}")
+
+
+def _section_value(value: Any) -> Any:
+    """Accept text, nothing, or ``{not_applicable: reason}`` for a framework section."""
+    if value is None or isinstance(value, str | NotApplicable):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        if set(value) != {"not_applicable"}:
+            raise ValueError('a section that does not apply is written {not_applicable: "reason"}')
+        reason = value["not_applicable"]
+        if not isinstance(reason, str | int | float) or not str(reason).strip():
+            raise located("not_applicable", "needs a reason: say why the section does not apply")
+        return NotApplicable(not_applicable=str(reason))
+    raise ValueError('must be text, or {not_applicable: "reason"}')
+
+
+Section = Annotated[str | NotApplicable | None, BeforeValidator(_section_value)]
+
+
+class Person(Strict):
+    """Someone named in the record: chair, minute-taker, an apology."""
+
+    name: Required
+    role: Text | None = None
+    organisation: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+
+
+class Attendee(Person):
+    """A named contact for an agency: attendees must say which organisation they represent."""
+
+    organisation: Required
+
+
+class Provider(Strict):
+    """The care home or home-care provider the concerns are about."""
+
+    name: Required
+    company: Text | None = None
+    client_group: Text | None = None
+    service_type: Text | None = None
+    address: Text | None = None
+    cqc_location_id: Text | None = None
+
+
+class MeetingDetails(Strict):
+    """When, where and with whom the meeting was held."""
+
+    date: Date
+    start: Time | None = None
+    end: Time | None = None
+    venue: Text | None = None
+    chair: Person
+    minute_taker: Person | None = None
+    attendees: list[Attendee] = Field(min_length=1)
+    apologies: list[Person] = Field(default_factory=list)
+    provider_attendance: Text | None = None
+
+    @field_validator("end", mode="after")
+    @classmethod
+    def _end_after_start(cls, end: dt.time | None, info: ValidationInfo) -> dt.time | None:
+        start = info.data.get("start")
+        if start and end and end <= start:
+            raise ValueError(f"{dates.clock(end)} must be after start {dates.clock(start)}")
+        return end
+
+
+DocumentFiled = Literal["yes", "no", "n/a"]
+
+
+def _document_filed(value: Any) -> Any:
+    """Accept yes/no/n/a in any case (and YAML booleans), so 'Yes' typed in Excel round-trips."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return {"na": "n/a", "n.a.": "n/a", "": None}.get(text, text)
+    return value
+
+
+class Action(Strict):
+    """One row of the multi-agency action plan and of the action tracker."""
+
+    number: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    detail: RequiredCellText
+    owner: Required
+    organisation: Required
+    due: Date | None = None
+    update: CellText | None = None
+    completed: Date | None = None
+    document_filed: Annotated[DocumentFiled | None, BeforeValidator(_document_filed)] = None
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError("must be a whole number such as 3")
+        return value
+
+
+class Circulation(Strict):
+    """Who the record is circulated to."""
+
+    recipients: list[Required] = Field(default_factory=list)
+
+
+class Suspension(Strict):
+    """A suspension of new admissions or placements (an addition to the contract, optional).
+
+    The sign-off check needs it: an imposed suspension must carry a date for its review.
+    """
+
+    status: Literal["none", "voluntary", "imposed"]
+    decided: Date | None = None
+    review_date: Date | None = None
+
+
+def _duplicate_numbers(actions: Any) -> list[InitErrorDetails]:
+    """Errors for action numbers used twice, found on the raw list so that they are reported
+    together with any other problem in the actions."""
+    errors: list[InitErrorDetails] = []
+    seen: dict[Any, int] = {}
+    for index, action in enumerate(actions if isinstance(actions, list) else []):
+        number = action.get("number") if isinstance(action, dict) else None
+        if number is None or isinstance(number, bool) or not isinstance(number, int | str):
+            continue
+        if number in seen:
+            message = f"action number {number} is used twice (also by actions[{seen[number]}])"
+            errors.append(_error((index, "number"), message, number))
+        else:
+            seen[number] = index
+    return errors
+
+
+def _error(
+    loc: tuple[str | int, ...], message: str, value: Any, original: str = "value_error"
+) -> InitErrorDetails:
+    """A value error at ``loc``; ``original`` keeps the type of a copied error for its wording."""
+    context = {"message": message, "original": original}
+    return InitErrorDetails(
+        type=PydanticCustomError("value_error", "Value error, {message}", context),
+        loc=loc,
+        input=value,
+    )
+
+
+def _copy_error(error: Any) -> InitErrorDetails:
+    """Re-raise an item's error unchanged beside the duplicate-number errors."""
+    message = error["msg"].removeprefix("Value error, ")
+    original = error.get("ctx", {}).get("original", error["type"])
+    return _error(error["loc"], message, error["input"], original)
+
+
+def _number_actions(actions: list[Action]) -> list[Action]:
+    """Give numberless actions the next free number after the one before them, in order."""
+    taken = {action.number for action in actions if action.number is not None}
+    numbered: list[Action] = []
+    last = 0
+    for action in actions:
+        if action.number is None:
+            candidate = last + 1
+            while candidate in taken:
+                candidate += 1
+            taken.add(candidate)
+            action = action.model_copy(update={"number": candidate})
+        last = action.number or last
+        numbered.append(action)
+    return numbered
+
+
+class MeetingBase(Strict):
+    """What every kind of meeting has in common."""
+
+    kind: Kind
+    provider: Provider
+    meeting: MeetingDetails
+    actions: list[Action] = Field(default_factory=list)
+    circulation: Circulation = Field(default_factory=Circulation)
+
+    @field_validator("actions", mode="wrap")
+    @classmethod
+    def _actions_numbered(cls, actions: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Validate each action, add duplicate numbers to its errors, then number the rest."""
+        duplicates = _duplicate_numbers(actions)
+        try:
+            valid = handler(actions)
+        except ValidationError as error:
+            if not duplicates:
+                raise
+            raise ValidationError.from_exception_data(
+                "actions", [*map(_copy_error, error.errors()), *duplicates]
+            ) from None
+        if duplicates:
+            raise ValidationError.from_exception_data("actions", duplicates)
+        return _number_actions(valid)
+
+    @property
+    def minutes_due(self) -> dt.date:
+        """The date by which the minutes must be agreed and shared (14, 7 or 5 working days)."""
+        return dates.minutes_due(self.kind, self.meeting.date)
+
+
+def _sections_model(kind: Kind) -> type[Strict]:
+    """Build the ``sections:`` model of ``kind`` from the framework headings: they cannot drift."""
+    fields: dict[str, Any] = {heading.key: (Section, None) for heading in headings_for(kind)}
+    return create_model(f"{kind.value.title()}Sections", __base__=Strict, **fields)
+
+
+InitialSections = _sections_model(Kind.INITIAL)
+ReviewSections = _sections_model(Kind.REVIEW)
+
+
+class FrameworkMeeting(MeetingBase):
+    """A meeting recorded under framework headings (initial and review)."""
+
+    suspension: Suspension | None = None
+
+    def iter_sections(self) -> list[tuple[Heading, str | NotApplicable | None]]:
+        """Return each required heading with what the meeting wrote under it, in framework order."""
+        sections = getattr(self, "sections")  # noqa: B009 - defined by each subclass
+        return [(h, getattr(sections, h.key)) for h in headings_for(self.kind)]
+
+
+class InitialMeeting(FrameworkMeeting):
+    """Record of Multi-Agency Initial Meeting (Appendix 1)."""
+
+    kind: Literal[Kind.INITIAL]
+    sections: InitialSections = Field(default_factory=InitialSections)  # type: ignore[valid-type]
+
+
+class ReviewMeeting(FrameworkMeeting):
+    """Record of Multi-Agency Review Meeting (Appendix 2)."""
+
+    kind: Literal[Kind.REVIEW]
+    previous_meeting: Date | None = None
+    sections: ReviewSections = Field(default_factory=ReviewSections)  # type: ignore[valid-type]
+
+
+class AgendaEntry(Strict):
+    """One item of a strategic group agenda."""
+
+    key: Required
+    item: Required
+    lead: Text | None = None
+
+
+class StrategicMeeting(MeetingBase):
+    """A meeting of the Strategic Provider Concerns Group (agenda, minutes, tracker)."""
+
+    kind: Literal[Kind.STRATEGIC]
+    group: Required = STRATEGIC_GROUP_NAME
+    agenda: list[AgendaEntry] | None = None
+    include_qasig: bool = False
+    notes: dict[str, Text | None] = Field(default_factory=dict)
+    quorum: list[Required] | None = None
+
+    @field_validator("agenda", mode="after")
+    @classmethod
+    def _unique_agenda_keys(cls, agenda: list[AgendaEntry] | None) -> list[AgendaEntry] | None:
+        keys = [entry.key for entry in agenda or []]
+        if duplicates := sorted({key for key in keys if keys.count(key) > 1}):
+            index = len(keys) - 1 - keys[::-1].index(duplicates[0])
+            raise located(f"{index}.key", f"agenda key {duplicates[0]!r} is used twice")
+        return agenda
+
+    @model_validator(mode="after")
+    def _notes_match_agenda(self) -> StrategicMeeting:
+        known = [entry.key for entry in self.agenda_items()]
+        for key in self.notes:
+            if key not in known:
+                raise located(
+                    f"notes.{key}", "no agenda item has this key; agenda keys: " + ", ".join(known)
+                )
+        return self
+
+    def agenda_items(self) -> list[AgendaEntry]:
+        """The agenda in order: the file's own, or the protocol's draft agenda.
+
+        The QASIG item of the draft agenda is "to be included if appropriate": it appears when
+        ``include_qasig`` is set or the notes record a discussion of it.
+        """
+        if self.agenda is not None:
+            return list(self.agenda)
+        with_qasig = self.include_qasig or "qasig_feedback" in self.notes
+        return [
+            AgendaEntry(key=item.key, item=item.item, lead=item.lead)
+            for item in STRATEGIC_AGENDA
+            if with_qasig or not item.optional
+        ]
+
+
+Meeting = InitialMeeting | ReviewMeeting | StrategicMeeting
+
+MODELS: dict[Kind, type[InitialMeeting] | type[ReviewMeeting] | type[StrategicMeeting]] = {
+    Kind.INITIAL: InitialMeeting,
+    Kind.REVIEW: ReviewMeeting,
+    Kind.STRATEGIC: StrategicMeeting,
+}
