@@ -1,0 +1,35 @@
+"""Output file names: built from kind, provider and date, safe on Windows and POSIX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+#: Characters Windows refuses in a file name, plus control characters.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+MAX_PROVIDER_CHARS = 60
+
+
+def safe_part(text: str, limit: int = MAX_PROVIDER_CHARS) -> str:
+    """Return ``text`` fit to stand in a file name on Windows and POSIX.
+
+    Unsafe characters become spaces, runs of dots (``..``) collapse, leading and trailing dots and
+    spaces go (Windows drops them), and the result is cut to ``limit`` characters at a word.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _UNSAFE.sub(" ", text)
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].strip(" .") or text[:limit]
+    return text or "meeting"
+
+
+def output_name(meeting_date: dt.date, provider: str, what: str, suffix: str) -> str:
+    """Return e.g. ``2026-11-20 Oakview Care Home - Initial meeting record.docx``.
+
+    The date leads so that a folder lists meetings in order; Windows reserved names (CON, NUL...)
+    cannot occur because the name never starts with the provider.
+    """
+    return f"{meeting_date:%Y-%m-%d} {safe_part(provider)} - {what}{suffix}"
