@@ -175,3 +175,14 @@ def test_first_page_header_not_inherited_across_a_section_is_copied_with_its_log
     assert blip, "the logo was not copied"
     assert third.part.related_parts[blip[0]].content_type == "image/png"
     assert missing_marking(document) == []
+
+
+def test_first_page_header_of_the_first_section_keeps_its_content() -> None:
+    document = docx.Document()
+    document.sections[0].different_first_page_header_footer = True
+    document.sections[0].first_page_header.paragraphs[0].text = "Cover page header"
+    document.add_section(WD_SECTION.NEW_PAGE).different_first_page_header_footer = False
+    mark_document(document)
+    first = document.sections[0].first_page_header
+    assert [p.text for p in first.paragraphs] == [CLASSIFICATION, "Cover page header"]
+    assert document.sections[1].first_page_header.is_linked_to_previous

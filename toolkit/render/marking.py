@@ -50,10 +50,9 @@ def mark_document(document: Document, *, draft: bool = False) -> None:
     for index, section in enumerate(document.sections):
         for _, attribute in _visible_kinds(document, section):
             part = _defined(document, index, attribute) or _define_first(document, attribute)
-            if part is not getattr(section, attribute) and not _shown_by_previous(
-                document, index, attribute
-            ):
-                part = _copy_definition(part, getattr(section, attribute))
+            own = getattr(section, attribute)
+            if own.is_linked_to_previous and not _shown_by_previous(document, index, attribute):
+                part = _copy_definition(part, own)
             _mark(part, text, at_top=attribute.endswith("header"))
     document.core_properties.category = text
     document.core_properties.keywords = text
@@ -112,6 +111,8 @@ def _shown_by_previous(document: Document, index: int, attribute: str) -> bool:
     Word inherits a first-page header across a section without "different first page";
     LibreOffice shows a blank one instead, so such a section gets a definition of its own.
     """
+    if index == 0:
+        return True
     previous = document.sections[index - 1]
     return any(a == attribute for _, a in _visible_kinds(document, previous))
 
