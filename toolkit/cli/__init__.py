@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "validate": "toolkit.cli.meeting:validate",
     "new": "toolkit.cli.meeting:new",
     "frameworks": "toolkit.cli.meeting:frameworks",
+    "check": "toolkit.cli.check:check",
 }
 
 
