@@ -1,0 +1,73 @@
+"""Completeness check before a chair signs off: every framework heading addressed, and the
+sign-off facts (date, chair, attendees, actions, suspension review, quorum, minutes deadline).
+
+`check_meeting` judges a meeting file; `check_document` a Word record, generated or edited by
+hand or written from scratch. Both return a `Report` (data); only the CLI prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from toolkit.check.placeholders import Verdict, judge_not_applicable, judge_text
+from toolkit.check.report import Finding, HeadingStatus, Report, Severity, Status
+from toolkit.frameworks import Kind
+from toolkit.model import FrameworkMeeting, Meeting, NotApplicable
+from toolkit.text import split_blocks
+
+__all__ = [
+    "Finding",
+    "HeadingStatus",
+    "Report",
+    "Severity",
+    "Status",
+    "check_document",
+    "check_meeting",
+]
+
+
+def check_meeting(meeting: Meeting, *, today: dt.date | None = None, source: str = "") -> Report:
+    """Check a validated meeting: each framework heading (or agenda item's notes) and sign-off.
+
+    ``today`` decides whether the minutes are overdue (default: the real today).
+    """
+    from toolkit.check.signoff import meeting_findings
+
+    if isinstance(meeting, FrameworkMeeting):
+        headings = [_status(h.key, h.title, _judge(value)) for h, value in meeting.iter_sections()]
+    else:
+        headings = [
+            _status(item.key, item.item, _judge(meeting.notes.get(item.key)))
+            for item in meeting.agenda_items()
+        ]
+    findings, due = meeting_findings(meeting, today or dt.date.today())
+    return Report(source, meeting.kind, headings, findings, due)
+
+
+def check_document(
+    data: bytes, *, source: str, kind: Kind | None = None, today: dt.date | None = None
+) -> Report:
+    """Check a Word record (``data``: a plain .docx; the caller decrypts) named ``source``.
+
+    The kind comes from ``kind``, else the record's title, else its headings. Raises
+    DocumentError when ``data`` is no readable .docx, or its kind cannot be told.
+    """
+    from toolkit.check.docx_reader import read_record
+    from toolkit.check.sections import detect_kind, find_sections
+    from toolkit.check.signoff import record_findings
+
+    record = read_record(data, source)
+    kind = Kind(kind) if kind else detect_kind(record, source)
+    found = find_sections(record, kind)
+    findings, due = record_findings(record, kind, today or dt.date.today())
+    return Report(source, kind, found.headings, findings, due, found.extra)
+
+
+def _judge(value: str | NotApplicable | None) -> Verdict:
+    if isinstance(value, NotApplicable):
+        return judge_not_applicable(value.not_applicable)
+    return judge_text(block.text for block in split_blocks(value or ""))
+
+
+def _status(key: str, title: str, verdict: Verdict) -> HeadingStatus:
+    return HeadingStatus(key, title, verdict.status, verdict.note)

@@ -1,0 +1,125 @@
+"""Text that fills a section without saying anything (TBC, "see above", lorem ipsum): one list.
+
+A chair may not sign off a heading whose only text is a placeholder; "Not applicable: <reason>"
+counts as addressed, a bare "N/A" does not. The same rules judge a meeting file and a Word record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from toolkit.check.report import Status
+
+#: Whole-text placeholders, compared after lower-casing and trimming brackets, quotes and stops.
+PLACEHOLDER_PHRASES: frozenset[str] = frozenset(
+    {
+        "tbc",
+        "t.b.c",
+        "tba",
+        "t.b.a",
+        "tbd",
+        "t.b.d",
+        "to be confirmed",
+        "to be agreed",
+        "to be advised",
+        "to be added",
+        "to be completed",
+        "to be determined",
+        "to be updated",
+        "to follow",
+        "details to follow",
+        "information to follow",
+        "see above",
+        "as above",
+        "see below",
+        "n/a",
+        "na",
+        "n.a",
+        "not applicable",
+        "not recorded",  # what the record prints under a section left empty
+        "todo",
+        "to do",
+        "pending",
+        "placeholder",
+        "insert text here",
+        "enter text here",
+        "click or tap here to enter text",  # Word's content-control prompt
+        "click here to enter text",
+    }
+)
+
+#: Placeholders recognised by shape: runs of x, lorem ipsum, "[insert ...]", "TBC - awaiting ...".
+PLACEHOLDER_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^x{2,}$"),
+    re.compile(r"^lorem ipsum\b"),
+    re.compile(r"^[\[<{(]\s*(?:insert|enter|add|type)\b.*[\]>})]$"),
+    re.compile(r"^(?:tbc|tba|tbd|to be confirmed|to follow)\s*[-–—:(,;]"),
+)
+
+_NOT_APPLICABLE = re.compile(
+    r"^\s*(?:not applicable|n\s*/\s*a)(?:[\s:\-–—(,;.]+)(?P<reason>.*)$", re.I | re.S
+)
+_NO_WORDS = re.compile(r"^[\W_]*$")
+_TRIM = "[](){}<>*_\"'“”‘’.:;,!? \t\n"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The status of a section's text and the note a chair sees beside it."""
+
+    status: Status
+    note: str = ""
+
+
+def is_placeholder(text: str) -> bool:
+    """True when ``text`` is only a placeholder: TBC, "to follow", "-", "...", lorem ipsum..."""
+    stripped = text.strip()
+    if _NO_WORDS.match(stripped):
+        return True
+    core = stripped.lower().strip(_TRIM)
+    return core in PLACEHOLDER_PHRASES or any(
+        p.search(stripped.lower()) for p in PLACEHOLDER_PATTERNS
+    )
+
+
+def not_applicable_reason(text: str) -> str | None:
+    """The reason of ``Not applicable: <reason>`` (or ``N/A - <reason>``), or None.
+
+    A bare "N/A" or a reason that is itself a placeholder is no reason.
+    """
+    match = _NOT_APPLICABLE.match(text)
+    if not match:
+        return None
+    reason = match.group("reason").strip().rstrip(")").strip()
+    if not reason or is_placeholder(reason):
+        return None
+    return reason
+
+
+def judge_text(blocks: Iterable[str]) -> Verdict:
+    """Judge the paragraphs under one heading: empty, placeholder, not applicable or addressed."""
+    texts = [text.strip() for text in blocks if text.strip()]
+    if not texts:
+        return Verdict(Status.EMPTY, "no text under the heading")
+    if (reason := not_applicable_reason(texts[0])) is not None:
+        return Verdict(Status.NOT_APPLICABLE, reason)
+    placeholders = [text for text in texts if is_placeholder(text)]
+    if len(placeholders) == len(texts):
+        return Verdict(Status.PLACEHOLDER, f"only placeholder text: {_quote(placeholders)}")
+    if placeholders:
+        return Verdict(Status.ADDRESSED, f"also holds placeholder text: {_quote(placeholders)}")
+    return Verdict(Status.ADDRESSED)
+
+
+def judge_not_applicable(reason: str) -> Verdict:
+    """Judge a section written ``{not_applicable: reason}`` in a meeting file."""
+    if is_placeholder(reason):
+        return Verdict(Status.PLACEHOLDER, f"not applicable without a reason: {_quote([reason])}")
+    return Verdict(Status.NOT_APPLICABLE, reason.strip())
+
+
+def _quote(texts: list[str]) -> str:
+    shown = [text if len(text) <= 40 else text[:39] + "…" for text in dict.fromkeys(texts)]
+    return ", ".join(f'"{text}"' for text in shown[:3])

@@ -1,0 +1,116 @@
+"""Find each required heading in a Word record, the text under it, and the record's kind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from toolkit.check.docx_reader import MAX_HEADING_CHARS, Block, RecordText
+from toolkit.check.headings import Candidate, Match, Strength, Target, assign, normalise
+from toolkit.check.placeholders import judge_text
+from toolkit.check.report import HeadingStatus, Status
+from toolkit.errors import DocumentError
+from toolkit.frameworks import STRATEGIC_AGENDA, TITLES, Kind, headings_for
+
+#: The title is looked for among the first paragraphs only (later ones are the record's text).
+_TITLE_SEARCH = 40
+
+
+@dataclass(frozen=True)
+class Found:
+    """The headings of one kind found in a record: statuses, and headings that are not the
+    framework's."""
+
+    headings: list[HeadingStatus]
+    extra: list[str]
+
+
+def targets_for(kind: Kind) -> tuple[list[Target], set[str]]:
+    """The headings a record of ``kind`` must have, and the keys of those only needed if present
+    (the strategic agenda's QASIG item is "to be included if appropriate")."""
+    if kind is Kind.STRATEGIC:
+        optional = {item.key for item in STRATEGIC_AGENDA if item.optional}
+        return [Target(item.key, item.item) for item in STRATEGIC_AGENDA], optional
+    return [Target(h.key, h.title) for h in headings_for(kind)], set()
+
+
+def candidates(blocks: Sequence[Block]) -> list[Candidate]:
+    """Every short paragraph (and paragraph start) that could be a heading."""
+    found: list[Candidate] = []
+    for index, block in enumerate(blocks):
+        if block.contents or block.level == 0:
+            continue
+        if len(block.text) <= MAX_HEADING_CHARS:
+            found.append(Candidate(index, block.text, block.strength))
+        if block.lead:
+            strength = Strength.BOLD if block.lead_bold else Strength.PLAIN
+            found.append(Candidate(index, block.lead, strength, lead=True))
+    return found
+
+
+def detect_kind(record: RecordText, source: str) -> Kind:
+    """The kind named by the record's title, else the kind whose headings match best."""
+    for block in record.blocks[:_TITLE_SEARCH]:
+        text = normalise(block.text)
+        for kind in (Kind.INITIAL, Kind.REVIEW, Kind.STRATEGIC):
+            if normalise(TITLES[kind]) in text:
+                return kind
+    found = candidates(record.blocks)
+    scores = {
+        kind: sum(m.score for m in assign(targets_for(kind)[0], found).values()) for kind in Kind
+    }
+    best = max(scores, key=lambda kind: scores[kind])
+    if scores[best] == 0:
+        raise DocumentError(
+            f"{source}: no framework heading found, so the kind of meeting is unknown; "
+            "give --kind initial, review or strategic"
+        )
+    return best
+
+
+def find_sections(record: RecordText, kind: Kind) -> Found:
+    """The status of each required heading of ``kind`` in ``record``."""
+    targets, optional = targets_for(kind)
+    blocks = record.blocks
+    matches = assign(targets, candidates(blocks))
+    starts = {m.candidate.index for m in matches.values()}
+    statuses: list[HeadingStatus] = []
+    for target in targets:
+        match = matches.get(target.key)
+        if match is None:
+            if target.key not in optional:
+                statuses.append(
+                    HeadingStatus(target.key, target.title, Status.MISSING, "heading not found")
+                )
+            continue
+        verdict = judge_text(_content(blocks, match, starts))
+        note = verdict.note
+        if normalise(match.candidate.text) != normalise(target.title):
+            wording = f'found as "{match.candidate.text}"'
+            note = f"{note}; {wording}" if note else wording
+        statuses.append(HeadingStatus(target.key, target.title, verdict.status, note))
+    extra = [
+        b.text
+        for i, b in enumerate(blocks)
+        if b.level and i not in starts and not b.contents and not b.in_table
+    ]
+    return Found(statuses, extra)
+
+
+def _content(blocks: Sequence[Block], match: Match, starts: set[int]) -> list[str]:
+    """The text under a heading: up to the next framework heading, or the next heading style at
+    the same or a higher level (so sub-headings a person added stay inside the section)."""
+    index = match.candidate.index
+    block = blocks[index]
+    texts = [block.rest] if match.candidate.lead else []
+    level = None if match.candidate.lead else block.level
+    for following in blocks[index + 1 :]:
+        if following.contents:
+            continue
+        index += 1
+        if index in starts:
+            break
+        if following.level is not None and (level is None or following.level <= level):
+            break
+        texts.append(following.text)
+    return texts

@@ -1,0 +1,267 @@
+"""The sign-off checks beyond the headings: date, chair, attendees, actions, suspension, quorum,
+and the minutes deadline. Each problem is a Finding with a stable code.
+
+From a meeting file every fact is known; from a Word record only what the record shows can be
+checked, and what cannot be found is a warning ("could not find ..."), never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from toolkit import dates
+from toolkit.check.docx_reader import RecordText, Table
+from toolkit.check.headings import normalise
+from toolkit.check.placeholders import is_placeholder
+from toolkit.check.report import Finding, Severity
+from toolkit.frameworks import Kind
+from toolkit.model import FrameworkMeeting, Meeting, StrategicMeeting
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+_DATE_LABELS = ("date", "meeting date", "date of meeting", "date of the meeting")
+_CHAIR_LABELS = ("chair", "chaired by", "chairperson", "chair person", "meeting chair", "chairman")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {
+    **{name: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)},
+    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)},
+    "sept": 9,
+}
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_UK = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_LONG = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    """One action as far as it is known. A Word action table may lack an organisation or a due
+    column: ``known`` names the facts that can be checked."""
+
+    label: str
+    owner: str | None
+    organisation: str | None
+    due: str | None
+    known: frozenset[str] = frozenset({"organisation", "due"})
+
+
+def meeting_findings(meeting: Meeting, today: dt.date) -> tuple[list[Finding], dt.date]:
+    """Sign-off findings of a validated meeting, and the date its minutes are due."""
+    details = meeting.meeting
+    findings: list[Finding] = []
+    if is_placeholder(details.chair.name):
+        findings.append(Finding("chair-missing", ERROR, "no chair is named"))
+    if not any(a.name.strip() and a.organisation.strip() for a in details.attendees):
+        findings.append(
+            Finding("attendees-missing", ERROR, "no attendee is listed with an organisation")
+        )
+    findings += action_findings(
+        ActionFacts(
+            f"action {a.number}", a.owner, a.organisation, a.due.isoformat() if a.due else None
+        )
+        for a in meeting.actions
+    )
+    if isinstance(meeting, FrameworkMeeting):
+        findings += _suspension_findings(meeting)
+    if isinstance(meeting, StrategicMeeting):
+        findings += _quorum_findings(meeting)
+    due, late = minutes_findings(meeting.kind, details.date, today)
+    return findings + late, due
+
+
+def record_findings(
+    record: RecordText, kind: Kind, today: dt.date
+) -> tuple[list[Finding], dt.date | None]:
+    """Sign-off findings of a Word record (best effort), and the minutes due date if known."""
+    findings: list[Finding] = []
+    meeting_date = _find_date(record)
+    if meeting_date is None:
+        findings.append(Finding("date-not-found", WARNING, "could not find the meeting date"))
+    chair = _find_value(record, _CHAIR_LABELS)
+    if chair is None:
+        findings.append(Finding("chair-not-found", WARNING, "could not find the chair's name"))
+    elif is_placeholder(chair):
+        findings.append(Finding("chair-missing", ERROR, f'no chair is named (found "{chair}")'))
+    findings += _record_attendees(record.tables)
+    findings += _record_actions(record.tables)
+    if kind is Kind.STRATEGIC:
+        findings.append(
+            Finding("quorum-not-checked", WARNING, "quorum cannot be checked from a Word record")
+        )
+    if meeting_date is None:
+        return findings, None
+    due, late = minutes_findings(kind, meeting_date, today)
+    return findings + late, due
+
+
+def action_findings(actions: Iterable[ActionFacts]) -> list[Finding]:
+    """Every action needs an owner and an organisation (errors) and should have a due date."""
+    findings: list[Finding] = []
+    for action in actions:
+        if _blank(action.owner):
+            findings.append(Finding("action-owner-missing", ERROR, f"{action.label} has no owner"))
+        if "organisation" in action.known and _blank(action.organisation):
+            findings.append(
+                Finding("action-organisation-missing", ERROR, f"{action.label} has no organisation")
+            )
+        if "due" in action.known and _blank(action.due):
+            findings.append(
+                Finding("action-due-missing", WARNING, f"{action.label} has no due date")
+            )
+    return findings
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or is_placeholder(text)
+
+
+def minutes_findings(
+    kind: Kind, meeting_date: dt.date, today: dt.date
+) -> tuple[dt.date, list[Finding]]:
+    """The minutes due date, and a warning when it has passed."""
+    due = dates.minutes_due(kind, meeting_date)
+    if today <= due:
+        return due, []
+    late = (today - due).days
+    message = (
+        f"the minutes were due by {dates.long_date(due)} ({late} day{'s' * (late != 1)} ago); "
+        "make sure they have been agreed and shared"
+    )
+    return due, [Finding("minutes-overdue", WARNING, message)]
+
+
+def _suspension_findings(meeting: FrameworkMeeting) -> list[Finding]:
+    suspension = meeting.suspension
+    if suspension and suspension.status == "imposed" and suspension.review_date is None:
+        return [
+            Finding(
+                "suspension-review-date-missing",
+                ERROR,
+                "the imposed suspension of admissions has no review date",
+            )
+        ]
+    return []
+
+
+def _quorum_findings(meeting: StrategicMeeting) -> list[Finding]:
+    from toolkit.quorum import missing_quorum
+
+    if missing := missing_quorum(meeting):
+        return [
+            Finding(
+                "quorum-not-met",
+                ERROR,
+                "not quorate: no attendee from " + ", ".join(missing),
+            )
+        ]
+    return []
+
+
+def parse_written_date(text: str) -> dt.date | None:
+    """The first date in ``text`` as records write them: 20/11/2026, 20 November 2026..."""
+    for pattern in (_ISO, _UK, _LONG):
+        if match := pattern.search(text):
+            a, b, c = match.groups()
+            if pattern is _ISO:
+                year, month, day = int(a), int(b), int(c)
+            elif pattern is _UK:
+                day, month, year = int(a), int(b), int(c)
+            elif (found := _MONTHS.get(b.lower())) is not None:
+                day, month, year = int(a), found, int(c)
+            else:
+                continue
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                continue
+    return None
+
+
+def _find_value(record: RecordText, labels: Sequence[str]) -> str | None:
+    for label, value in record.pairs:
+        if normalise(label) in labels:
+            return value
+    return None
+
+
+def _find_date(record: RecordText) -> dt.date | None:
+    for label, value in record.pairs:
+        if normalise(label) in _DATE_LABELS and (found := parse_written_date(value)):
+            return found
+    return None
+
+
+def _columns(header: list[str], *words: str) -> int | None:
+    """Index of the first header cell containing any of ``words``."""
+    for index, cell in enumerate(header):
+        text = normalise(cell)
+        if any(re.search(rf"\b{word}", text) for word in words):
+            return index
+    return None
+
+
+def _is_action_table(header: list[str]) -> bool:
+    return (
+        _columns(header, "action", "detail") is not None
+        and _columns(header, "owner", "lead", "responsible", "who") is not None
+    )
+
+
+def _record_attendees(tables: list[Table]) -> list[Finding]:
+    for table in tables:
+        if not table.rows or _is_action_table(table.rows[0]):
+            continue
+        header = table.rows[0]
+        name, organisation = (
+            _columns(header, "name"),
+            _columns(header, "organisation", "organization", "agency"),
+        )
+        if (
+            name is None
+            or organisation is None
+            or "apolog" in normalise(table.before + " " + " ".join(header))
+        ):
+            continue
+        if any(_cell(row, name) and _cell(row, organisation) for row in table.rows[1:]):
+            return []
+        return [Finding("attendees-missing", ERROR, "no attendee is listed with an organisation")]
+    return [Finding("attendees-not-found", WARNING, "could not find a table of attendees")]
+
+
+def _record_actions(tables: list[Table]) -> list[Finding]:
+    findings: list[Finding] = []
+    for table in tables:
+        if not table.rows or not _is_action_table(table.rows[0]):
+            continue
+        header = table.rows[0]
+        owner = _columns(header, "owner", "lead", "responsible", "who")
+        organisation = _columns(header, "organisation", "organization", "agency")
+        due = _columns(header, "due", "by when", "deadline", "target", "timescale")
+        number = _columns(header, "no", "number", "ref")
+        known = frozenset(
+            name
+            for name, column in (("organisation", organisation), ("due", due))
+            if column is not None
+        )
+        findings += action_findings(
+            ActionFacts(
+                f"action {_cell(row, number) or index}",
+                _cell(row, owner),
+                _cell(row, organisation),
+                _cell(row, due),
+                known,
+            )
+            for index, row in enumerate(table.rows[1:], start=1)
+            if any(cell.strip() for cell in row)
+        )
+    return findings
+
+
+def _cell(row: list[str], index: int | None) -> str | None:
+    if index is None or index >= len(row) or not row[index].strip():
+        return None
+    return row[index].strip()

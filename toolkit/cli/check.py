@@ -1,0 +1,116 @@
+"""`toolkit check`: is each meeting file or Word record complete enough to sign off?"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from toolkit import dates
+from toolkit.check import Report, check_document, check_meeting
+from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
+from toolkit.frameworks import Kind
+
+_TITLE_WIDTH = 60
+_WORD_MAGICS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def _today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dates.parse_date(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in Kind]),
+    help="Kind of meeting of a Word record (default: from its title or headings).",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    help="File whose first line is the password of encrypted records (default: $TOOLKIT_PASSWORD).",
+)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+@click.option("--today", callback=_today, help="Judge the minutes deadline as of this date.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    kind: str | None,
+    password_file: Path | None,
+    output: str,
+    today: dt.date | None,
+) -> None:
+    """Check that meeting files or Word records (.docx, encrypted or not) are complete.
+
+    Exit status: 0 all complete, 1 any incomplete, 2 a file could not be read.
+    """
+    reports: list[Report] = []
+    failures: list[dict[str, str]] = []
+    for path in files:
+        try:
+            reports.append(_check_file(path, kind=kind, password_file=password_file, today=today))
+        except ToolkitError as error:
+            for line in error.lines():
+                click.echo(line, err=True)
+            failures.append({"source": str(path), "error": "; ".join(error.lines())})
+    if output == "json":
+        data = [report.to_dict() for report in reports] + failures
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(_text(report) for report in reports))
+    if failures:
+        ctx.exit(EXIT_BAD_INPUT)
+    ctx.exit(EXIT_OK if all(report.complete for report in reports) else EXIT_INCOMPLETE)
+
+
+def _check_file(
+    path: Path, *, kind: str | None, password_file: Path | None, today: dt.date | None
+) -> Report:
+    """Check one file: a Word record (by its content, whatever its name) or a meeting file."""
+    from toolkit.load import load_meeting
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise DocumentError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if not head.startswith(_WORD_MAGICS) and path.suffix.lower() != ".docx":
+        loaded = load_meeting(path)
+        return check_meeting(loaded.meeting, today=today, source=str(path))
+    from toolkit.protect import decrypt_bytes, is_encrypted, password_from
+
+    data = path.read_bytes()
+    try:
+        plain = decrypt_bytes(data, password_from(password_file)) if is_encrypted(data) else data
+    except ToolkitError as error:
+        raise type(error)(f"{path}: {error}") from None
+    return check_document(plain, source=str(path), kind=Kind(kind) if kind else None, today=today)
+
+
+def _text(report: Report) -> str:
+    """The report as a table (heading, status, note), the findings and the summary line."""
+    lines = [f"{report.source}: {report.kind.value} meeting"]
+    lines.append(f"  {'#':>2}  {'Status':<15} {'Heading':<{_TITLE_WIDTH}}  Note")
+    for number, heading in enumerate(report.headings, start=1):
+        title = heading.title
+        if len(title) > _TITLE_WIDTH:
+            title = title[: _TITLE_WIDTH - 1] + "…"
+        row = f"  {number:>2}  {heading.status.label:<15} {title:<{_TITLE_WIDTH}}  {heading.note}"
+        lines.append(row.rstrip())
+    if report.extra_headings:
+        lines.append("  other headings: " + "; ".join(report.extra_headings))
+    for finding in report.findings:
+        lines.append(f"  {finding.severity.value}: {finding.message} [{finding.code}]")
+    if report.minutes_due:
+        lines.append(f"  minutes due by {dates.long_date(report.minutes_due)}")
+    lines.append(f"  {report.summary()}")
+    return "\n".join(lines)
