@@ -1,0 +1,228 @@
+"""The action tracker workbook (Appendix ii): written for a meeting, or read and extended.
+
+Columns are found by their header text, not their position, so a tracker that people have
+extended in Excel (an extra column, rows inserted above the table) is still read correctly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from copy import copy
+from typing import TYPE_CHECKING, Any
+
+from toolkit.errors import DocumentError, TemplateError
+from toolkit.frameworks import TITLES
+from toolkit.model import Meeting
+from toolkit.render.xlsx_text import excel_text, row_height, set_text
+from toolkit.tracker import COLUMNS, DATE_FIELDS, TrackerRow, rows_for
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+#: How many rows from the top are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+_REQUIRED = ("number", "detail")
+#: Excel's width of a column nobody has resized, in characters.
+DEFAULT_WIDTH = 8.43
+
+
+def render_tracker(meeting: Meeting) -> bytes:
+    """Return the .xlsx action tracker of ``meeting``: the template with one row per action."""
+    from toolkit.render.tracker_template import TEMPLATE, TITLE_ROW, mark_sheet
+
+    try:
+        data = TEMPLATE.read_bytes()
+    except OSError as error:
+        raise TemplateError(
+            f"{TEMPLATE}: cannot read the tracker template ({error.strerror or error}); "
+            "rebuild it with templates/tracker/build.py"
+        ) from None
+    sheet = open_tracker(data, str(TEMPLATE))
+    group = getattr(meeting, "group", None) or TITLES[meeting.kind]
+    title = f"Action tracker: {meeting.provider.name} ({group})"
+    set_text(sheet.sheet.cell(TITLE_ROW, 1), excel_text(title, "action tracker title"))
+    for each in sheet.workbook.worksheets:
+        mark_sheet(each, footer_left=meeting.provider.name)
+    sheet.append(rows_for(meeting))
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    sheet.workbook.properties.created = sheet.workbook.properties.modified = now
+    return sheet.to_bytes()
+
+
+def open_tracker(data: bytes, source: str) -> TrackerSheet:
+    """Open the tracker workbook in ``data`` (plain .xlsx); ``source`` names it in errors.
+
+    Raises DocumentError when it is no workbook, or no sheet has the Appendix ii header row.
+    """
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            workbook = load_workbook(io.BytesIO(data))
+        except Exception as error:  # openpyxl raises assorted errors on damaged files
+            raise DocumentError(f"{source}: not a readable Excel workbook ({error})") from None
+    notes = [f"{source}: note: {warning.message}" for warning in caught]
+    for sheet in workbook.worksheets:
+        if (found := _header(sheet)) is not None:
+            row, columns = found
+            return TrackerSheet(workbook, sheet, row, columns, notes)
+    headers = " and ".join(f'"{header}"' for header, name in COLUMNS if name in _REQUIRED)
+    raise DocumentError(f"{source}: no sheet has an action tracker header row ({headers})")
+
+
+def _header(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
+    """The header row of ``sheet`` and each known field's column, or None if it has none."""
+    wanted = {_normal(header): name for header, name in COLUMNS}
+    for row in sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS):
+        columns = {
+            wanted[_normal(cell.value)]: cell.column
+            for cell in row
+            if isinstance(cell.value, str) and _normal(cell.value) in wanted
+        }
+        if all(name in columns for name in _REQUIRED):
+            return row[0].row, columns
+    return None
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class TrackerSheet:
+    """The action table of a tracker workbook: read its rows, change cells, add rows, save."""
+
+    def __init__(
+        self,
+        workbook: Workbook,
+        sheet: Worksheet,
+        header_row: int,
+        columns: dict[str, int],
+        notes: list[str],
+    ) -> None:
+        self.workbook = workbook
+        self.sheet = sheet
+        self.header_row = header_row
+        self.columns = columns
+        #: openpyxl's warnings on loading (parts of the workbook it cannot keep), as notes.
+        self.notes = notes
+        self.last_row = self._last_row()
+        self._widths: dict[int, float] = {}
+
+    def fields(self) -> set[str]:
+        """The fields this tracker has columns for."""
+        return set(self.columns)
+
+    def rows(self) -> list[tuple[int, dict[str, Any]]]:
+        """Every non-empty row of the table: (sheet row, field -> cell value)."""
+        found = []
+        for row in range(self.header_row + 1, self.last_row + 1):
+            values = {name: self.sheet.cell(row, col).value for name, col in self.columns.items()}
+            if any(value not in (None, "") for value in values.values()):
+                found.append((row, values))
+        return found
+
+    def set_value(self, row: int, name: str, value: Any) -> None:
+        """Set one cell of an existing row, as rendering would write it."""
+        cell = self.sheet.cell(row, self.columns[name])
+        _put(cell, name, value, f"{self.sheet.title}!{cell.coordinate}")
+        self._fit_height(row, keep=True)
+
+    def append(self, rows: list[TrackerRow]) -> None:
+        """Add ``rows`` below the table, styled like its last row, and widen the filter."""
+        if not rows:
+            return
+        styles = self._prototype()
+        start = self.last_row + 1
+        for offset, row in enumerate(rows):
+            for name, col in self.columns.items():
+                cell = self.sheet.cell(start + offset, col)
+                if (style := styles.get(name)) is not None:
+                    cell._style = copy(style)
+                where = f"action {row.number}: {dict((n, h) for h, n in COLUMNS)[name]}"
+                _put(cell, name, row.value(name), where)
+            self._fit_height(start + offset)
+        self.last_row = start + len(rows) - 1
+        self._widen_filters()
+
+    def to_bytes(self) -> bytes:
+        """The workbook as .xlsx bytes."""
+        buffer = io.BytesIO()
+        self.workbook.save(buffer)
+        return buffer.getvalue()
+
+    def _fit_height(self, row: int, *, keep: bool = False) -> None:
+        """Make ``row`` tall enough for its wrapped text; ``keep`` never makes it shorter."""
+        texts = []
+        for col in self.columns.values():
+            value = self.sheet.cell(row, col).value
+            if isinstance(value, str):
+                texts.append((value, self._widths.setdefault(col, self._width(col))))
+        dimension = self.sheet.row_dimensions[row]
+        height = row_height(texts)
+        if keep and dimension.height:
+            height = max(height, dimension.height)
+        dimension.height = height
+
+    def _width(self, col: int) -> float:
+        from openpyxl.utils import get_column_letter
+
+        dimension = self.sheet.column_dimensions[get_column_letter(col)]
+        return dimension.width if dimension.customWidth else DEFAULT_WIDTH
+
+    def _last_row(self) -> int:
+        """The last row with a value in a tracker column (formatting alone does not count)."""
+        last = self.header_row
+        columns = sorted(self.columns.values())
+        rows = self.sheet.iter_rows(
+            min_row=self.header_row + 1, min_col=columns[0], max_col=columns[-1], values_only=True
+        )
+        for number, row in enumerate(rows, start=self.header_row + 1):
+            if any(row[col - columns[0]] not in (None, "") for col in columns):
+                last = number
+        return last
+
+    def _prototype(self) -> dict[str, Any]:
+        """The style of each column's last cell (or the template's styled first row)."""
+        from openpyxl.styles.numbers import is_date_format
+
+        row = max(self.last_row, self.header_row + 1)
+        styles = {}
+        for name, col in self.columns.items():
+            cell = self.sheet.cell(row, col)
+            if name in DATE_FIELDS and not is_date_format(cell.number_format):
+                cell.number_format = "dd/mm/yyyy"
+            styles[name] = copy(cell._style)
+        return styles
+
+    def _widen_filters(self) -> None:
+        """Stretch the autofilter and any Excel table that ends at the table's old last row."""
+        from openpyxl.utils.cell import range_boundaries
+
+        sheet = self.sheet
+        refs = [sheet.auto_filter] + [table for table in sheet.tables.values()]
+        for holder in refs:
+            if not holder.ref:
+                continue
+            min_col, min_row, max_col, max_row = range_boundaries(holder.ref)
+            if min_row == self.header_row and max_row < self.last_row:
+                holder.ref = _ref(min_col, min_row, max_col, self.last_row)
+                if getattr(holder, "autoFilter", None) is not None:
+                    holder.autoFilter.ref = holder.ref
+
+
+def _ref(min_col: int, min_row: int, max_col: int, max_row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+
+
+def _put(cell: Any, name: str, value: Any, where: str) -> None:
+    """Write one tracker value: text exactly as typed, dates as real Excel dates."""
+    if isinstance(value, str):
+        set_text(cell, excel_text(value, where))
+    else:
+        cell.value = value

@@ -1,0 +1,333 @@
+"""The action tracker carried across meetings: its rows, and adding a meeting to an existing one.
+
+People update the tracker by hand in Excel between meetings, so adding a meeting must never lose
+what they typed. The rules, chosen for what an administrator expects:
+
+* Actions match by **action number** alone: actions carry over from meeting to meeting with
+  their numbers (a review re-lists the open actions of the initial meeting), so the meeting date
+  of a row is the meeting that raised it and is never rewritten.
+* A number the tracker lacks is **added** as a new row, dated with this meeting.
+* Same number, same detail (ignoring case and spacing) is the **same action**. Each empty cell
+  takes the meeting file's value. The update column is a running log: a new update is appended
+  below the old text as ``20/11/2026: text``, unless the cell already says it. Any other cell
+  that people filled in is **kept**, even when the meeting file says something else; each such
+  case is reported as a note, so that the administrator can look.
+* Same number, different detail is a **conflict**: every conflict is reported, one line each,
+  and nothing is written.
+
+Running the same meeting twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from toolkit.dates import short_date
+from toolkit.errors import InputError
+from toolkit.frameworks import TRACKER_COLUMNS
+from toolkit.model import EXCEL_CELL_LIMIT, Meeting
+
+if TYPE_CHECKING:
+    from toolkit.load import Loaded
+    from toolkit.render.tracker import TrackerSheet
+
+#: The model field behind each Appendix ii column, in the columns' order.
+FIELDS: tuple[str, ...] = (
+    "meeting_date",
+    "number",
+    "detail",
+    "owner",
+    "organisation",
+    "update",
+    "completed",
+    "document_filed",
+)
+#: Appendix ii has no due date; the tracker adds it after the eight columns to highlight overdue
+#: actions (the contract allows adding columns, never removing or reordering them).
+DUE_HEADER = "Due date"
+#: (header, field) of every tracker column, in order.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    *zip(TRACKER_COLUMNS, FIELDS, strict=True),
+    (DUE_HEADER, "due"),
+)
+DATE_FIELDS = frozenset({"meeting_date", "completed", "due"})
+#: How the tracker spells the contract's document_filed values (the Excel dropdown's choices).
+FILED_LABELS = {"yes": "Yes", "no": "No", "n/a": "N/A"}
+#: Fields filled from the meeting file only when the tracker's cell is empty.
+_FILL_IF_EMPTY = ("owner", "organisation", "due", "completed", "document_filed")
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    """One action as the tracker shows it (values already in their Excel form)."""
+
+    meeting_date: dt.date
+    number: int
+    detail: str
+    owner: str
+    organisation: str
+    update: str | None
+    completed: dt.date | None
+    document_filed: str | None
+    due: dt.date | None
+
+    def value(self, name: str) -> Any:
+        """The value of the column whose field is ``name``."""
+        return getattr(self, name)
+
+
+def rows_for(meeting: Meeting) -> list[TrackerRow]:
+    """Return one tracker row per action of ``meeting``, in the meeting's order."""
+    return [
+        TrackerRow(
+            meeting_date=meeting.meeting.date,
+            number=action.number or index,
+            detail=action.detail,
+            owner=action.owner,
+            organisation=action.organisation,
+            update=action.update or None,
+            completed=action.completed,
+            document_filed=FILED_LABELS.get(action.document_filed or ""),
+            due=action.due,
+        )
+        for index, action in enumerate(meeting.actions, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One cell of an existing row to set: sheet row, field, new value."""
+
+    row: int
+    name: str
+    value: Any
+
+
+@dataclass
+class Plan:
+    """What adding a meeting to a tracker does; ``conflicts`` non-empty means write nothing."""
+
+    changes: list[Change] = field(default_factory=list)
+    additions: list[TrackerRow] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def updated(self) -> list[int]:
+        """Sheet rows that change, in order."""
+        return sorted({change.row for change in self.changes})
+
+
+def plan_update(
+    existing: list[tuple[int, dict[str, Any]]],
+    rows: list[TrackerRow],
+    *,
+    tracker: str,
+    source: str,
+    columns: set[str] | None = None,
+) -> Plan:
+    """Work out how ``rows`` (a meeting's actions) join ``existing`` (sheet row, values) rows.
+
+    ``tracker`` and ``source`` name the two files in messages; ``columns`` is the set of fields
+    the tracker has columns for (a council's own tracker may lack the due date).
+    """
+    present = set(columns) if columns is not None else {name for _, name in COLUMNS}
+    by_number: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+    for sheet_row, values in existing:
+        if (number := as_number(values.get("number"))) is not None:
+            by_number.setdefault(number, []).append((sheet_row, values))
+    plan = Plan()
+    for row in rows:
+        matches = by_number.get(row.number, [])
+        if not matches:
+            plan.additions.append(row)
+            continue
+        for sheet_row, values in matches:
+            if _same_text(values.get("detail"), row.detail):
+                _merge_row(plan, sheet_row, values, row, present, tracker)
+            else:
+                plan.conflicts.append(
+                    f"{tracker}: action {row.number}: row {sheet_row} says "
+                    f"{_quote(values.get('detail'))} but {source} says {_quote(row.detail)}; "
+                    "the same number for a different action: renumber one of them"
+                )
+    return plan
+
+
+def _merge_row(
+    plan: Plan,
+    sheet_row: int,
+    values: dict[str, Any],
+    row: TrackerRow,
+    present: set[str],
+    tracker: str,
+) -> None:
+    """Add to ``plan`` the cells of one matching row that take the meeting's values."""
+    for name in _FILL_IF_EMPTY:
+        new = row.value(name)
+        if name not in present or new is None:
+            continue
+        old = values.get(name)
+        if _blank(old):
+            plan.changes.append(Change(sheet_row, name, new))
+        elif not _same_value(old, new):
+            plan.notes.append(
+                f"{tracker}: action {row.number}: kept {_label(name)} {_quote(old)} "
+                f"typed in the tracker (row {sheet_row}); the meeting says {_quote(new)}"
+            )
+    if "update" not in present or not row.update:
+        return
+    log = _logged_update(values.get("update"), row)
+    if log is None:
+        return
+    if len(log) > EXCEL_CELL_LIMIT:
+        plan.conflicts.append(
+            f"{tracker}: action {row.number}: the update log of row {sheet_row} would pass "
+            f"Excel's {EXCEL_CELL_LIMIT:,}-character cell limit; shorten it"
+        )
+    else:
+        plan.changes.append(Change(sheet_row, "update", log))
+
+
+def _logged_update(old: Any, row: TrackerRow) -> str | None:
+    """The update cell with the meeting's update added, or None when it already says it."""
+    assert row.update is not None
+    if _blank(old):
+        return row.update
+    if _normal(row.update) in _normal(old):
+        return None
+    return f"{str(old).rstrip()}\n\n{short_date(row.meeting_date)}: {row.update}"
+
+
+def as_number(value: Any) -> int | None:
+    """The action number in a cell (``3``, ``3.0`` or ``"3"``), or None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _normal(value: Any) -> str:
+    """Text compared without regard to case, spacing or line ends."""
+    return " ".join(str(value).split()).casefold()
+
+
+def _same_text(old: Any, new: str) -> bool:
+    return not _blank(old) and _normal(old) == _normal(new)
+
+
+def _same_value(old: Any, new: Any) -> bool:
+    if isinstance(old, dt.datetime):
+        old = old.date()
+    if isinstance(new, dt.date):
+        return old == new
+    return _normal(old) == _normal(new)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _label(name: str) -> str:
+    return dict((f, h) for h, f in COLUMNS)[name].lower()
+
+
+def _quote(value: Any, limit: int = 60) -> str:
+    """A value on one short line, for a message."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return short_date(value)
+    text = " ".join(str(value).split()) if value is not None else ""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"'
+
+
+@dataclass
+class UpdateReport:
+    """What `update_tracker` did: rows added and updated, and notes about kept cells."""
+
+    tracker: str
+    added: list[int]
+    updated: int
+    notes: list[str]
+    encrypted: bool
+
+
+def update_tracker(
+    tracker: str | Path,
+    loaded: Loaded,
+    *,
+    password: str | None = None,
+    output: str | Path | None = None,
+) -> UpdateReport:
+    """Add the actions of ``loaded`` (a meeting) to the tracker file ``tracker``.
+
+    The tracker may be encrypted (``password`` opens it); the result is written atomically to
+    ``output`` (default: the tracker itself), encrypted again with the same password if it was,
+    so no plaintext copy reaches the disk. Raises InputError listing every conflict, in which
+    case nothing is written.
+    """
+    from toolkit.protect import encrypt_bytes, is_encrypted
+    from toolkit.render.tracker import open_tracker
+    from toolkit.write import write_bytes_atomic
+
+    name = str(tracker)
+    data = _read(Path(tracker))
+    encrypted = is_encrypted(data)
+    sheet = open_tracker(_decrypted(data, password, name), name)
+    plan = plan_update(
+        sheet.rows(),
+        rows_for(loaded.meeting),
+        tracker=name,
+        source=loaded.source,
+        columns=sheet.fields(),
+    )
+    if plan.conflicts:
+        raise InputError(plan.conflicts)
+    _apply(sheet, plan)
+    result = sheet.to_bytes()
+    if encrypted:
+        assert password is not None
+        result = encrypt_bytes(result, password)
+    write_bytes_atomic(output or tracker, result)
+    return UpdateReport(
+        name, [row.number for row in plan.additions], len(plan.updated), plan.notes, encrypted
+    )
+
+
+def _apply(sheet: TrackerSheet, plan: Plan) -> None:
+    for change in plan.changes:
+        sheet.set_value(change.row, change.name, change.value)
+    sheet.append(plan.additions)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            f"{path}: no such tracker; `toolkit render` writes the first one for a meeting"
+        ) from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def _decrypted(data: bytes, password: str | None, name: str) -> bytes:
+    """The plain .xlsx of ``data``; a protection error names the tracker file."""
+    from toolkit.errors import ProtectError
+    from toolkit.protect import decrypt_bytes
+
+    try:
+        return decrypt_bytes(data, password)
+    except ProtectError as error:
+        raise ProtectError(f"{name}: {error}") from None
