@@ -1,0 +1,245 @@
+"""Records of initial and review meetings (Appendix 1 and 2): docxtpl templates, every page marked.
+
+A template folder holds ``appendix1/record.docx`` (initial meetings) and ``appendix2/record.docx``
+(review meetings). The toolkit's own folder is ``templates/`` at the top of the repository; a
+council passes its own with ``--templates DIR``. Every template, ours or a council's, renders in a
+sandboxed Jinja environment with autoescaping, so that a template cannot read files or run code
+and text typed by users (``&``, ``<``, ``{{ x }}``) is printed, never interpreted.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from toolkit import dates
+from toolkit.errors import TemplateError
+from toolkit.frameworks import CLASSIFICATION, DEADLINES, TITLES, Kind
+from toolkit.model import FrameworkMeeting, NotApplicable, Person
+from toolkit.text import clean_text, is_blank, split_blocks
+
+#: The toolkit's own templates (a checkout or an editable install).
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATE_NAME = "record.docx"
+FOLDERS: dict[Kind, str] = {Kind.INITIAL: "appendix1", Kind.REVIEW: "appendix2"}
+NOT_RECORDED = "Not recorded."
+#: Sections whose text says when the next meeting is, by kind.
+NEXT_MEETING_SECTION: dict[Kind, str] = {
+    Kind.INITIAL: "further_meetings",
+    Kind.REVIEW: "future_meetings",
+}
+
+
+def template_path(kind: Kind, templates: Path | None = None) -> Path:
+    """Return the record template of ``kind`` in ``templates`` (None: the toolkit's own)."""
+    if kind not in FOLDERS:
+        raise ValueError(f"{kind.value} meetings have no record template")
+    return (templates or BUILTIN_TEMPLATES) / FOLDERS[kind] / TEMPLATE_NAME
+
+
+def render_record(
+    meeting: FrameworkMeeting, *, templates: Path | None = None, draft: bool = False
+) -> bytes:
+    """Return the .docx bytes of the record of an initial or review meeting.
+
+    ``templates`` is a council's template folder (None: the toolkit's); ``draft`` marks every
+    page OFFICIAL-SENSITIVE DRAFT. Raises TemplateError, naming the template, when it is
+    missing, not a Word file, or its Jinja code fails.
+    """
+    from toolkit.render.marking import mark_document
+
+    path = template_path(meeting.kind, templates)
+    document = render_template(path, record_context(meeting))
+    properties = document.core_properties
+    properties.title = TITLES[meeting.kind]
+    properties.subject = clean_text(meeting.provider.name)
+    mark_document(document, draft=draft)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_template(path: Path, context: dict[str, Any]) -> Any:
+    """Render the docxtpl template at ``path`` with ``context``; return the python-docx Document.
+
+    Jinja runs sandboxed, autoescaped, with undefined names an error and without ``|safe``:
+    every value printed goes through ``_printable``.
+    """
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError as JinjaError
+
+    template = DocxTemplate(_read(path))
+    try:
+        template.render(context, jinja_env=_environment(), autoescape=True)
+    except JinjaError as error:
+        where = f" (line {error.lineno} of the XML)" if getattr(error, "lineno", None) else ""
+        message = str(error.message if hasattr(error, "message") else error).splitlines()[0]
+        raise TemplateError(f"{path}: template error{where}: {message}") from None
+    return template.docx
+
+
+def _read(path: Path) -> io.BytesIO:
+    """The template's bytes, checked to be a Word document before docxtpl sees them."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError(f"{path}: no such template") from None
+    except OSError as error:
+        raise TemplateError(f"{path}: cannot read ({error.strerror or error})") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        raise TemplateError(f"{path}: not a Word .docx document") from None
+    return io.BytesIO(data)
+
+
+def _environment() -> Any:
+    """A sandboxed, autoescaping Jinja environment in which a missing name is an error."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    environment = SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, finalize=_printable
+    )
+    # |safe would print user text unescaped: a bare & or < then corrupts the document.
+    del environment.filters["safe"]
+    return environment
+
+
+def _printable(value: Any) -> Any:
+    """Escape a printed value for XML, and hide braces from docxtpl.
+
+    docxtpl turns ``{_{`` into ``{{`` (and the like) after rendering; writing braces as
+    character references keeps user text such as ``{_{`` exactly as typed. Characters XML
+    cannot hold are dropped rather than left to corrupt the file.
+    """
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return ""
+    text = str(value) if isinstance(value, Markup) else str(escape(str(value)))
+    text = clean_text(text).replace("{", "&#123;").replace("}", "&#125;")
+    return Markup(text)
+
+
+def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
+    """Return what a record template may print: plain strings, lists and dicts.
+
+    Dates in prose are written out (``Friday 20 November 2026``); text fields become ``blocks``,
+    lists of ``{"bullet": bool, "text": str}`` (never empty) for paragraphs and bullet points.
+    """
+    details = meeting.meeting
+    provider = meeting.provider
+    return {
+        "title": TITLES[meeting.kind],
+        "classification": CLASSIFICATION,
+        "provider": {
+            "name": provider.name,
+            "company": _or_not_recorded(provider.company),
+            "service_type": _or_not_recorded(provider.service_type),
+            "client_group": _or_not_recorded(provider.client_group),
+            "address": _or_not_recorded(provider.address),
+            "cqc_location_id": _or_not_recorded(provider.cqc_location_id),
+        },
+        "meeting": {
+            "date": dates.long_date(details.date),
+            "time": _time(meeting),
+            "venue": _or_not_recorded(details.venue),
+            "chair": _person(details.chair),
+            "minute_taker": _person(details.minute_taker) if details.minute_taker else NOT_RECORDED,
+        },
+        "previous_meeting": _previous_meeting(meeting),
+        "suspension": _suspension(meeting),
+        "attendees": [
+            {
+                "name": person.name,
+                "role": person.role or "",
+                "organisation": person.organisation or "",
+                "email": person.email or "",
+                "phone": person.phone or "",
+            }
+            for person in details.attendees
+        ],
+        "apologies": [_person(person) for person in details.apologies],
+        "provider_attendance": blocks(details.provider_attendance),
+        "sections": [
+            {"key": heading.key, "title": heading.title, "blocks": blocks(value)}
+            for heading, value in meeting.iter_sections()
+        ],
+        "actions": [
+            {
+                "number": str(action.number),
+                "detail": blocks(action.detail),
+                "owner": action.owner,
+                "organisation": action.organisation,
+                "due": dates.short_date(action.due) if action.due else "",
+            }
+            for action in meeting.actions
+        ],
+        "next_meeting": _next_meeting(meeting),
+        "minutes_due": dates.long_date(meeting.minutes_due),
+        "minutes_rule": DEADLINES[meeting.kind].rule,
+        "circulation": list(meeting.circulation.recipients),
+    }
+
+
+def blocks(value: str | NotApplicable | None) -> list[dict[str, Any]]:
+    """Return a text field as paragraphs and bullets; a reason or "Not recorded." otherwise."""
+    if isinstance(value, NotApplicable):
+        return [{"bullet": False, "text": f"Not applicable: {value.not_applicable.strip()}"}]
+    found = [] if is_blank(value) else split_blocks(value or "")
+    if not found:
+        return [{"bullet": False, "text": NOT_RECORDED}]
+    return [{"bullet": block.kind == "bullet", "text": block.text} for block in found]
+
+
+def _or_not_recorded(value: str | None) -> str:
+    return NOT_RECORDED if is_blank(value) else str(value)
+
+
+def _person(person: Person) -> str:
+    """``Name, Role, Organisation``, leaving out what is not given."""
+    return ", ".join(part for part in (person.name, person.role, person.organisation) if part)
+
+
+def _time(meeting: FrameworkMeeting) -> str:
+    start, end = meeting.meeting.start, meeting.meeting.end
+    if start and end:
+        return f"{dates.clock(start)} to {dates.clock(end)}"
+    if start:
+        return dates.clock(start)
+    return NOT_RECORDED
+
+
+def _previous_meeting(meeting: FrameworkMeeting) -> str:
+    previous = getattr(meeting, "previous_meeting", None)
+    return dates.long_date(previous) if previous else NOT_RECORDED
+
+
+def _suspension(meeting: FrameworkMeeting) -> str:
+    """One line on the suspension of new admissions, when the meeting file records one."""
+    suspension = meeting.suspension
+    if suspension is None:
+        return NOT_RECORDED
+    text = {
+        "none": "No suspension",
+        "voluntary": "Voluntary suspension",
+        "imposed": "Suspension imposed",
+    }[suspension.status]
+    if suspension.decided:
+        text += f" from {dates.long_date(suspension.decided)}"
+    if suspension.review_date:
+        text += f"; to be reviewed by {dates.long_date(suspension.review_date)}"
+    return text
+
+
+def _next_meeting(meeting: FrameworkMeeting) -> str:
+    """Point to the section that records the next meeting, or say it is not recorded."""
+    key = NEXT_MEETING_SECTION[meeting.kind]
+    for heading, value in meeting.iter_sections():
+        if heading.key == key and isinstance(value, str) and not is_blank(value):
+            return f"As agreed under “{heading.title}” above."
+    return NOT_RECORDED
