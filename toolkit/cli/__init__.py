@@ -19,6 +19,9 @@ COMMANDS: dict[str, str] = {
     "new": "toolkit.cli.meeting:new",
     "frameworks": "toolkit.cli.meeting:frameworks",
     "check": "toolkit.cli.check:check",
+    "protect": "toolkit.cli.protect:protect",
+    "unprotect": "toolkit.cli.protect:unprotect",
+    "due": "toolkit.cli.due:due",
 }
 
 
