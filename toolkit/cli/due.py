@@ -1,0 +1,68 @@
+"""The `due` command: when the minutes of a meeting must be agreed and shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from toolkit.dates import long_date, minutes_due, parse_date
+from toolkit.errors import UsageError
+from toolkit.frameworks import DEADLINES, Kind
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Parse a date option in the formats meeting files accept."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise UsageError(f"--{param.name}: {error}") from None
+
+
+def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
+    """One line: the meeting, the minutes due date, the rule, and whether the date has passed."""
+    due = minutes_due(kind, meeting_date)
+    left = (due - today).days
+    if left > 0:
+        status = f"{left} day{'s' if left != 1 else ''} to go"
+    elif left == 0:
+        status = "due today"
+    else:
+        status = f"PASSED {-left} day{'s' if left != -1 else ''} ago"
+    return (
+        f"{kind.value} meeting on {long_date(meeting_date)}: minutes due by {long_date(due)} "
+        f"({DEADLINES[kind].rule}); {status}"
+    )
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--kind", type=click.Choice([kind.value for kind in Kind]), help="Kind of meeting.")
+@click.option("--date", callback=_date_option, help="Meeting date: 2026-11-20 or 20/11/2026.")
+@click.option(
+    "--today", callback=_date_option, help="Count from this date instead of today's date."
+)
+def due(
+    files: tuple[Path, ...], kind: str | None, date: dt.date | None, today: dt.date | None
+) -> None:
+    """Print when minutes are due (14 days initial, 7 days review, 5 working days strategic,
+    skipping weekends and England and Wales bank holidays) and whether that date has passed.
+
+    Give meeting FILES, or --kind and --date.
+    """
+    today = today or dt.date.today()
+    if files and (kind or date):
+        raise UsageError("give meeting files, or --kind and --date, not both")
+    if not files:
+        if not (kind and date):
+            raise UsageError("give meeting files, or both --kind and --date")
+        click.echo(describe_due(Kind(kind), date, today))
+        return
+    from toolkit.load import load_meeting
+
+    for path in files:
+        meeting = load_meeting(path).meeting
+        click.echo(f"{path}: {describe_due(meeting.kind, meeting.meeting.date, today)}")
