@@ -59,7 +59,7 @@ PLACEHOLDER_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 _NOT_APPLICABLE = re.compile(
-    r"^\s*(?:not applicable|n\s*/\s*a)(?:[\s:\-–—(,;.]+)(?P<reason>.*)$", re.I | re.S
+    r"^\s*(?:not applicable|n\s*/\s*a)(?:[\s:\-–—(,;.]+|$)(?P<reason>.*)$", re.I | re.S
 )
 _NO_WORDS = re.compile(r"^[\W_]*$")
 _TRIM = "[](){}<>*_\"'“”‘’.:;,!? \t\n"
@@ -85,17 +85,13 @@ def is_placeholder(text: str) -> bool:
 
 
 def not_applicable_reason(text: str) -> str | None:
-    """The reason of ``Not applicable: <reason>`` (or ``N/A - <reason>``), or None.
-
-    A bare "N/A" or a reason that is itself a placeholder is no reason.
-    """
+    """The reason of ``Not applicable: <reason>`` (or ``N/A - <reason>``); "" when the text says
+    not applicable without a real reason; None when it does not say not applicable at all."""
     match = _NOT_APPLICABLE.match(text)
     if not match:
         return None
     reason = match.group("reason").strip().rstrip(")").strip()
-    if not reason or is_placeholder(reason):
-        return None
-    return reason
+    return "" if not reason or is_placeholder(reason) else reason
 
 
 def judge_text(blocks: Iterable[str]) -> Verdict:
@@ -103,8 +99,11 @@ def judge_text(blocks: Iterable[str]) -> Verdict:
     texts = [text.strip() for text in blocks if text.strip()]
     if not texts:
         return Verdict(Status.EMPTY, "no text under the heading")
-    if (reason := not_applicable_reason(texts[0])) is not None:
-        return Verdict(Status.NOT_APPLICABLE, reason)
+    reason = not_applicable_reason(texts[0])
+    if reason == "" and len(texts) > 1:  # "Not applicable." with the reason below it
+        reason = texts[1]
+    if reason is not None:
+        return judge_not_applicable(reason)
     placeholders = [text for text in texts if is_placeholder(text)]
     if len(placeholders) == len(texts):
         return Verdict(Status.PLACEHOLDER, f"only placeholder text: {_quote(placeholders)}")
@@ -116,7 +115,8 @@ def judge_text(blocks: Iterable[str]) -> Verdict:
 def judge_not_applicable(reason: str) -> Verdict:
     """Judge a section written ``{not_applicable: reason}`` in a meeting file."""
     if is_placeholder(reason):
-        return Verdict(Status.PLACEHOLDER, f"not applicable without a reason: {_quote([reason])}")
+        shown = f": {_quote([reason])}" if reason.strip() else ""
+        return Verdict(Status.PLACEHOLDER, f"not applicable without a reason{shown}")
     return Verdict(Status.NOT_APPLICABLE, reason.strip())
 
 
