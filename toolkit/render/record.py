@@ -9,6 +9,7 @@ and text typed by users (``&``, ``<``, ``{{ x }}``) is printed, never interprete
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from toolkit import dates
 from toolkit.errors import TemplateError
-from toolkit.frameworks import CLASSIFICATION, DEADLINES, TITLES, Kind
+from toolkit.frameworks import DEADLINES, TITLES, Kind
 from toolkit.model import FrameworkMeeting, NotApplicable, Person
 from toolkit.text import clean_text, is_blank, split_blocks
 
@@ -48,34 +49,34 @@ def render_record(
     page OFFICIAL-SENSITIVE DRAFT. Raises TemplateError, naming the template, when it is
     missing, not a Word file, or its Jinja code fails.
     """
-    from toolkit.render.marking import mark_document
-
     path = template_path(meeting.kind, templates)
-    document = render_template(path, record_context(meeting))
+    document = render_template(path, record_context(meeting), draft=draft)
     properties = document.core_properties
     properties.title = TITLES[meeting.kind]
     properties.subject = clean_text(meeting.provider.name)
-    mark_document(document, draft=draft)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def render_template(path: Path, context: dict[str, Any]) -> Any:
-    """Render the docxtpl template at ``path`` with ``context``; return the python-docx Document.
+def render_template(path: Path, context: dict[str, Any], *, draft: bool = False) -> Any:
+    """Render the docxtpl template at ``path``, marked on every page; return the Document.
 
-    Jinja runs sandboxed, autoescaped, with undefined names an error and without ``|safe``:
-    every value printed goes through ``_printable``.
+    The marking goes in before docxtpl renders, because docxtpl replaces the header parts
+    behind python-docx's back (edits made to them afterwards would be lost on saving).
     """
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
+    from toolkit.render.marking import mark_document
+
     template = DocxTemplate(_read(path))
+    mark_document(template.get_docx(), draft=draft)
     try:
         template.render(context, jinja_env=_environment(), autoescape=True)
     except JinjaError as error:
         where = f" (line {error.lineno} of the XML)" if getattr(error, "lineno", None) else ""
-        message = str(error.message if hasattr(error, "message") else error).splitlines()[0]
+        message = str(getattr(error, "message", None) or error).splitlines()[0]
         raise TemplateError(f"{path}: template error{where}: {message}") from None
     return template.docx
 
@@ -96,15 +97,29 @@ def _read(path: Path) -> io.BytesIO:
     return io.BytesIO(data)
 
 
+@functools.cache
 def _environment() -> Any:
-    """A sandboxed, autoescaping Jinja environment in which a missing name is an error."""
+    """The sandboxed, autoescaping Jinja environment every record template renders in.
+
+    A missing name is an error, ``|safe`` does not exist (it would print user text unescaped,
+    and a bare ``&`` or ``<`` then corrupts the document), and every printed value goes
+    through ``_printable``. Compiled templates are kept: docxtpl compiles each part's XML on
+    every render, and that XML is the same from one render of a template to the next.
+    """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    environment = SandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, finalize=_printable
-    )
-    # |safe would print user text unescaped: a bare & or < then corrupts the document.
+    class CachingSandbox(SandboxedEnvironment):
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            return self._compiled(source)
+
+        @functools.lru_cache(maxsize=64)  # noqa: B019 - one environment for the process
+        def _compiled(self, source: str) -> Any:
+            return super().from_string(source)
+
+    environment = CachingSandbox(autoescape=True, undefined=StrictUndefined, finalize=_printable)
     del environment.filters["safe"]
     return environment
 
@@ -135,7 +150,6 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
     provider = meeting.provider
     return {
         "title": TITLES[meeting.kind],
-        "classification": CLASSIFICATION,
         "provider": {
             "name": provider.name,
             "company": _or_not_recorded(provider.company),

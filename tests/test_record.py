@@ -1,0 +1,276 @@
+"""The Word records of initial and review meetings, read back as a reader and Word would."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+
+from tests.conftest import SAMPLES
+from tests.office import page_lines, pdf_pages, to_pdf
+from toolkit.errors import TemplateError
+from toolkit.frameworks import CLASSIFICATION, TITLES, Kind, headings_for
+from toolkit.load import load_meeting, load_meeting_text
+from toolkit.model import InitialMeeting
+from toolkit.render.marking import missing_marking
+from toolkit.render.record import render_record, template_path
+
+TRICKY = (
+    "Fish & chips <b>bold</b> > \"quoted\" 'single'\n"
+    "{{ x }} and {% if %} and {_{ and {#c#}\n"
+    "=SUM(A1:A2) ŵ ŷ Siân 🙂\ttab  two  spaces"
+)
+
+
+def minimal(kind: str = "initial", **extra: Any) -> dict[str, Any]:
+    """The smallest valid meeting of ``kind`` (fictional people)."""
+    return {
+        "kind": kind,
+        "provider": {"name": "Elm Court"},
+        "meeting": {
+            "date": "2026-11-20",
+            "start": "10:00",
+            "chair": {"name": "A. Chair"},
+            "attendees": [{"name": "C. Nurse", "organisation": "Anyshire ICB"}],
+        },
+        **extra,
+    }
+
+
+def meeting_of(data: dict[str, Any]) -> Any:
+    return load_meeting_text(yaml.safe_dump(data, allow_unicode=True)).meeting
+
+
+def open_docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def body_texts(document: docx.document.Document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def headings(document: docx.document.Document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+@pytest.fixture(scope="module")
+def initial_record() -> docx.document.Document:
+    return open_docx(render_record(load_meeting(SAMPLES / "initial.yaml").meeting))
+
+
+def test_initial_headings_in_framework_order_in_a_heading_style(initial_record: Any) -> None:
+    titles = [h.title for h in headings_for(Kind.INITIAL)]
+    found = [text for text in headings(initial_record) if text in titles]
+    assert found == titles
+    styles = {p.style.name for p in initial_record.paragraphs if p.text in titles}
+    assert styles == {"Heading 1"}
+
+
+def test_initial_title_details_and_properties(initial_record: Any) -> None:
+    texts = body_texts(initial_record)
+    assert texts[0] == "Record of Multi-Agency Initial Meeting"
+    assert initial_record.paragraphs[0].style.name == "Title"
+    details = initial_record.tables[1]
+    rows = {row.cells[0].text: row.cells[1].text for row in details.rows}
+    assert rows["Date"] == "Friday 2 October 2026"
+    assert rows["Time"] == "10:00 to 12:45"
+    assert rows["Chair"].startswith("Helen Marsh-Okafor, Head of Adult Safeguarding")
+    minutes = "Minutes to be agreed and shared by Friday 16 October 2026, within 14 days of the"
+    assert f"{minutes} meeting." in texts
+    properties = initial_record.core_properties
+    assert properties.title == TITLES[Kind.INITIAL]
+    assert properties.subject == "Larkspur House"
+    assert properties.category == properties.keywords == CLASSIFICATION
+
+
+def test_attendees_and_action_plan_tables(initial_record: Any) -> None:
+    sample = load_meeting(SAMPLES / "initial.yaml").meeting
+    attendees = initial_record.tables[2]
+    assert [c.text for c in attendees.rows[0].cells] == [
+        "Name",
+        "Role",
+        "Organisation",
+        "Email",
+        "Phone",
+    ]
+    assert [row.cells[0].text for row in attendees.rows[1:]] == [
+        person.name for person in sample.meeting.attendees
+    ]
+    actions = initial_record.tables[-1]
+    assert [c.text for c in actions.rows[0].cells] == [
+        "No.",
+        "Action detail",
+        "Owner",
+        "Organisation",
+        "Due",
+    ]
+    first = sample.actions[0]
+    assert [c.text for c in actions.rows[1].cells] == [
+        "1",
+        first.detail.strip(),
+        first.owner,
+        first.organisation,
+        f"{first.due:%d/%m/%Y}",
+    ]
+    assert len(actions.rows) == len(sample.actions) + 1
+
+
+def test_no_iso_dates_and_no_raw_bullets(initial_record: Any) -> None:
+    texts = body_texts(initial_record)
+    assert not [t for t in texts if re.search(r"\b\d{4}-\d{2}-\d{2}\b", t)]
+    assert not [t for t in texts if t.lstrip().startswith(("- ", "* "))]
+    bullets = [p for p in initial_record.paragraphs if p.style.name == "List Bullet"]
+    assert len(bullets) > 10
+
+
+def test_action_plan_is_in_a_landscape_section_and_every_section_is_marked(
+    initial_record: Any,
+) -> None:
+    sections = initial_record.sections
+    assert len(sections) == 2
+    assert sections[0].page_width < sections[0].page_height
+    assert sections[1].page_width > sections[1].page_height
+    assert missing_marking(initial_record) == []
+    assert sections[0].header.paragraphs[0].text == CLASSIFICATION
+    assert sections[0].footer.paragraphs[-1].text == CLASSIFICATION
+
+
+def test_review_record_has_its_title_headings_and_previous_meeting() -> None:
+    meeting = meeting_of(minimal("review", previous_meeting="2026-11-06"))
+    document = open_docx(render_record(meeting, draft=True))
+    assert body_texts(document)[0] == "Record of Multi-Agency Review Meeting"
+    titles = [h.title for h in headings_for(Kind.REVIEW)]
+    assert [t for t in headings(document) if t in titles] == titles
+    rows = {row.cells[0].text: row.cells[1].text for row in document.tables[1].rows}
+    assert rows["Previous meeting"] == "Friday 6 November 2026"
+    minutes = "Minutes to be agreed and shared by Friday 27 November 2026, within 7 days of the"
+    assert f"{minutes} meeting." in body_texts(document)
+    assert document.sections[0].header.paragraphs[0].text == CLASSIFICATION + " DRAFT"
+    assert missing_marking(document) == []
+
+
+def test_tricky_text_comes_out_exactly_as_typed() -> None:
+    sections = {
+        "purpose": TRICKY,
+        "safeguarding_enquiries": f"Intro\n\n- {TRICKY.splitlines()[0]}\n- {{{{ y }}}}",
+        "multi_agency_concerns": {"not_applicable": "No concerns & none <pending>"},
+    }
+    data = minimal(sections=sections)
+    data["provider"]["name"] = "Tŷ Bach & Sons {{ evil }}"
+    data["meeting"]["attendees"][0]["role"] = "{% for x in y %}"
+    data["actions"] = [{"detail": TRICKY, "owner": "=cmd|' /C calc'!A0", "organisation": "O&P"}]
+    document = open_docx(render_record(meeting_of(data)))
+    texts = body_texts(document)
+    assert TRICKY in texts
+    assert "Not applicable: No concerns & none <pending>" in texts
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == [TRICKY.splitlines()[0], "{{ y }}"]
+    assert "Tŷ Bach & Sons {{ evil }}, Friday 20 November 2026" in texts
+    assert document.core_properties.subject == "Tŷ Bach & Sons {{ evil }}"
+    assert document.tables[2].rows[1].cells[1].text == "{% for x in y %}"
+    action = document.tables[-1].rows[1].cells
+    assert [action[1].text, action[2].text, action[3].text] == [
+        TRICKY,
+        "=cmd|' /C calc'!A0",
+        "O&P",
+    ]
+
+
+def test_empty_sections_say_not_recorded() -> None:
+    document = open_docx(render_record(meeting_of(minimal())))
+    texts = body_texts(document)
+    purpose = texts.index("Purpose of meeting")
+    assert texts[purpose + 1] == "Not recorded."
+    assert "None recorded." in texts  # apologies
+    assert "No actions were recorded." in texts
+
+
+def test_characters_xml_cannot_hold_never_corrupt_the_file() -> None:
+    data = minimal(sections={"purpose": "before\x00\x0b\x1fafter"})
+    meeting = InitialMeeting.model_validate(data)  # bypasses the loader's cleaning
+    texts = body_texts(open_docx(render_record(meeting)))
+    assert "beforeafter" in texts
+
+
+def test_missing_or_broken_template_is_a_template_error(tmp_path: Path) -> None:
+    meeting = meeting_of(minimal())
+    with pytest.raises(TemplateError, match=r"appendix1/record\.docx: no such template"):
+        render_record(meeting, templates=tmp_path)
+    broken = template_path(Kind.INITIAL, tmp_path)
+    broken.parent.mkdir()
+    broken.write_text("not a zip")
+    with pytest.raises(TemplateError, match="not a Word .docx document"):
+        render_record(meeting, templates=tmp_path)
+
+
+def custom_template(tmp_path: Path, body: str) -> Path:
+    path = template_path(Kind.INITIAL, tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = docx.Document()
+    document.add_paragraph(body)
+    document.save(path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ provider.__class__.__mro__ }}",
+        "{{ ''.__class__.__subclasses__() }}",
+        "{{ provider.name|safe }}",
+        "{{ no_such_name }}",
+        "{% if %}",
+    ],
+    ids=["dunder", "subclasses", "safe", "undefined", "syntax"],
+)
+def test_custom_template_cannot_escape_the_sandbox(tmp_path: Path, body: str) -> None:
+    folder = custom_template(tmp_path, body)
+    with pytest.raises(TemplateError, match=r"record\.docx: template error"):
+        render_record(meeting_of(minimal()), templates=folder)
+
+
+def test_custom_template_renders_and_is_marked(tmp_path: Path) -> None:
+    folder = custom_template(tmp_path, "Council record for {{ provider.name|upper }}")
+    data = minimal()
+    data["provider"]["name"] = "a & b <c>"
+    document = open_docx(render_record(meeting_of(data), templates=folder))
+    assert body_texts(document) == ["Council record for A & B <C>"]
+    assert missing_marking(document) == []
+
+
+def awkward_templates(folder: Path) -> Path:
+    """The toolkit's template with a different first page and odd/even pages switched on."""
+    document = docx.Document(str(template_path(Kind.INITIAL)))
+    document.settings.odd_and_even_pages_header_footer = True
+    document.sections[0].different_first_page_header_footer = True
+    target = template_path(Kind.INITIAL, folder)
+    target.parent.mkdir(parents=True)
+    document.save(target)
+    return folder
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("awkward", [False, True], ids=["toolkit-template", "first-and-even"])
+def test_long_record_is_marked_at_top_and_bottom_of_every_page(
+    tmp_path: Path, awkward: bool
+) -> None:
+    sample = yaml.safe_load((SAMPLES / "initial.yaml").read_text(encoding="utf-8"))
+    sample["actions"] = [dict(action) for action in sample["actions"] * 4]
+    for number, action in enumerate(sample["actions"], start=1):
+        action["number"] = number
+    templates = awkward_templates(tmp_path / "templates") if awkward else None
+    source = tmp_path / "long.docx"
+    source.write_bytes(render_record(meeting_of(sample), templates=templates))
+    pages = pdf_pages(to_pdf(source, tmp_path))
+    assert len(pages) >= 5
+    for number, page in enumerate(pages, start=1):
+        lines = page_lines(page)
+        assert lines[0] == CLASSIFICATION, f"page {number} top: {lines[0]!r}"
+        assert lines[-1] == CLASSIFICATION, f"page {number} bottom: {lines[-1]!r}"
+        if not awkward:
+            assert lines[-2] == f"Page {number} of {len(pages)}"
