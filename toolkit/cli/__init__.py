@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "protect": "toolkit.cli.protect:protect",
     "unprotect": "toolkit.cli.protect:unprotect",
     "due": "toolkit.cli.due:due",
+    "pack": "toolkit.cli.pack:pack",
 }
 
 

@@ -72,14 +72,14 @@ def protecting_password(
 def _check_password_out(path: Path, keep_away_from: set[Path]) -> None:
     if path.exists():
         raise UsageError(f"{path}: already exists; choose a new file for the password")
-    if not path.parent.is_dir():
-        raise UsageError(f"{path.parent}: no such folder for the password file")
     for folder in keep_away_from:
         if folder.resolve() in path.resolve().parents:
             raise UsageError(
                 f"{path}: the password file must not be inside {folder}, "
                 "where the protected files go"
             )
+    if not path.parent.is_dir():
+        raise UsageError(f"{path.parent}: no such folder for the password file")
 
 
 def announce_password(password: Password) -> None:

@@ -1,0 +1,87 @@
+"""The `pack` command: an encrypted circulation pack of one or more meetings, safe to email."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+
+from toolkit.cli import echo_warnings
+from toolkit.cli.protect import (
+    announce_password,
+    password_file_option,
+    password_out_option,
+    protecting_password,
+)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to create for the pack (it must not exist, unless --force).",
+)
+@password_file_option
+@password_out_option
+@click.option("--draft", is_flag=True, help="Pack incomplete meetings, marked DRAFT.")
+@click.option("--force", is_flag=True, help="Replace an existing pack in the output folder.")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of the council's own record templates.",
+)
+def pack(
+    files: tuple[Path, ...],
+    output: Path,
+    password_file: Path | None,
+    password_out: Path | None,
+    draft: bool,
+    force: bool,
+    templates: Path | None,
+) -> None:
+    """Render, check and password protect meeting FILES into the folder OUTPUT, with a manifest
+    and a cover note for the email; the password is never written there.
+
+    The password comes from --password-file or $TOOLKIT_PASSWORD; otherwise one is generated and
+    written to --password-out (a new file outside OUTPUT) or shown once on the terminal.
+    Exit status: 0 packed, 1 a meeting is incomplete (see --draft), 2 bad input.
+    """
+    from toolkit.pack import build_pack
+
+    password = protecting_password(password_file, password_out, keep_away_from={output})
+    with _progress(len(files)) as advance:
+        result = build_pack(
+            list(files),
+            output,
+            password.value,
+            draft=draft,
+            force=force,
+            templates=templates,
+            password_out=password.out,
+            progress=advance,
+        )
+    echo_warnings(result.warnings)
+    for packed in result.meetings:
+        meeting = packed.meeting
+        click.echo(
+            f"{packed.source}: {len(packed.files)} files, minutes due by "
+            f"{meeting.minutes_due:%d/%m/%Y}"
+        )
+    click.echo(f"{output}: pack written (send cover-note.txt with the files)")
+    announce_password(password)
+
+
+@contextlib.contextmanager
+def _progress(meetings: int) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar over the meetings of a batch, on a terminal only (never in logs)."""
+    if meetings < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=meetings, label="Packing", file=sys.stderr) as bar:
+        yield lambda _source: bar.update(1)

@@ -1,0 +1,133 @@
+"""What a circulation pack says about itself: the manifest (JSON) and the cover note for the email.
+
+Neither ever holds the password: it is issued separately (protocol 6.4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from toolkit import __version__
+from toolkit.dates import long_date
+from toolkit.frameworks import DEADLINES, TITLES
+from toolkit.model import Meeting, StrategicMeeting
+from toolkit.protect import ENCRYPTION
+from toolkit.render.marking import marking_text
+
+MANIFEST_NAME = "manifest.json"
+COVER_NOTE_NAME = "cover-note.txt"
+
+
+@dataclass(frozen=True)
+class PackedFile:
+    """An encrypted file of the pack, with the digest a recipient can check it against."""
+
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PackedMeeting:
+    """One meeting of the pack: the file it came from, the meeting, and its encrypted files."""
+
+    source: str
+    meeting: Meeting
+    files: tuple[PackedFile, ...]
+
+
+def title(meeting: Meeting) -> str:
+    """The name of the meeting as its papers are titled."""
+    if isinstance(meeting, StrategicMeeting):
+        return _one_line(meeting.group)
+    return TITLES[meeting.kind]
+
+
+def _one_line(text: str) -> str:
+    """Typed text fit for a subject line or list item: line breaks and runs of spaces go."""
+    return " ".join(text.split())
+
+
+def build_manifest(
+    meetings: list[PackedMeeting], *, draft: bool, created: dt.datetime
+) -> dict[str, Any]:
+    """Return the manifest: every file with its SHA-256, and for each meeting what a
+    secretariat needs to track circulation (kind, date, provider, minutes due, recipients)."""
+    return {
+        "classification": marking_text(draft=draft),
+        "draft": draft,
+        "created": created.isoformat(timespec="seconds"),
+        "toolkit": __version__,
+        "encryption": ENCRYPTION,
+        "password": "issued separately by another channel; not in this pack",
+        "cover_note": COVER_NOTE_NAME,
+        "meetings": [_meeting_entry(packed) for packed in meetings],
+    }
+
+
+def _meeting_entry(packed: PackedMeeting) -> dict[str, Any]:
+    meeting = packed.meeting
+    return {
+        "source": Path(packed.source).name,
+        "kind": meeting.kind.value,
+        "title": title(meeting),
+        "date": meeting.meeting.date.isoformat(),
+        "provider": meeting.provider.model_dump(exclude_none=True),
+        "minutes_due": meeting.minutes_due.isoformat(),
+        "minutes_rule": DEADLINES[meeting.kind].rule,
+        "recipients": list(meeting.circulation.recipients),
+        "files": [{"name": f.name, "sha256": f.sha256, "bytes": f.size} for f in packed.files],
+    }
+
+
+def cover_note(meetings: list[PackedMeeting], *, draft: bool) -> str:
+    """Return the text of the email that carries the pack: an OFFICIAL-SENSITIVE subject line,
+    the files, the minutes due date written out, and that the password follows separately."""
+    mark = marking_text(draft=draft)
+    lines = [f"Subject: {mark}: {_subject(meetings)}", "", mark, ""]
+    for packed in meetings:
+        lines += _meeting_paragraph(packed, draft=draft)
+    lines += [
+        "Each file is password protected. The password follows by another channel (a separate "
+        "message or a telephone call); it is not in this email.",
+        "",
+        "Please do not forward these papers beyond the people they are addressed to.",
+        "",
+        mark,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _subject(meetings: list[PackedMeeting]) -> str:
+    if len(meetings) == 1:
+        meeting = meetings[0].meeting
+        return (
+            f"{title(meeting)}, {_one_line(meeting.provider.name)}, "
+            f"{long_date(meeting.meeting.date)}"
+        )
+    providers = sorted({_one_line(packed.meeting.provider.name) for packed in meetings})
+    return f"papers of {len(meetings)} provider concerns meetings ({', '.join(providers)})"
+
+
+def _meeting_paragraph(packed: PackedMeeting, *, draft: bool) -> list[str]:
+    meeting = packed.meeting
+    state = "draft papers (for comment, not yet agreed)" if draft else "papers"
+    if isinstance(meeting, StrategicMeeting):
+        what = f"meeting of the {_one_line(meeting.group)}"
+    else:
+        what = f"multi-agency {meeting.kind.value} meeting"
+    lines = [
+        f"Please find attached the {state} of the {what} about "
+        f"{_one_line(meeting.provider.name)}, held on {long_date(meeting.meeting.date)}:",
+        "",
+        *(f"  - {file.name}" for file in packed.files),
+        "",
+        f"The minutes are to be agreed and shared {DEADLINES[meeting.kind].rule}, that is by "
+        f"{long_date(meeting.minutes_due)}.",
+    ]
+    if recipients := meeting.circulation.recipients:
+        lines.append("Circulated to: " + "; ".join(_one_line(r) for r in recipients) + ".")
+    return [*lines, ""]

@@ -1,0 +1,273 @@
+"""The circulation pack: load, check, render, encrypt, then publish a folder safe to email.
+
+Nothing plain touches the disk: documents are rendered and encrypted in memory and only the
+encrypted files are written, into a temporary folder beside the destination that is renamed into
+place at the end. An error or an interruption at any point leaves the old state (or nothing) and
+no temporary folder; the password is never written into the pack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import EXIT_INCOMPLETE, InputError, OutputError, ToolkitError, UsageError
+from toolkit.load import Loaded, load_meeting
+from toolkit.manifest import (
+    COVER_NOTE_NAME,
+    MANIFEST_NAME,
+    PackedFile,
+    PackedMeeting,
+    build_manifest,
+    cover_note,
+)
+from toolkit.protect import check_password, encrypt_many, write_password_file
+
+#: Every meeting renders at least a document and the action tracker.
+MIN_FILES_PER_MEETING = 2
+
+
+class IncompleteError(ToolkitError):
+    """A meeting is not complete enough to circulate; ``lines`` holds one line per meeting."""
+
+    exit_code = EXIT_INCOMPLETE
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        super().__init__("\n".join(lines))
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
+@dataclass
+class Pack:
+    """A published pack: its folder, its meetings and files, and the loader's warnings."""
+
+    directory: Path
+    meetings: list[PackedMeeting]
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_pack(
+    sources: list[Path],
+    directory: Path,
+    password: str,
+    *,
+    draft: bool = False,
+    force: bool = False,
+    templates: Path | None = None,
+    password_out: Path | None = None,
+    today: dt.date | None = None,
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Pack:
+    """Build the encrypted pack of the meeting files ``sources`` in the folder ``directory``.
+
+    Every file is loaded and checked before anything is rendered: a file that does not load is
+    an InputError, an incomplete meeting (unless ``draft``) an IncompleteError, both listing
+    every file at fault. An existing ``directory`` is replaced only with ``force``, and only if
+    it holds a pack and nothing else. ``password_out`` (a new file) receives the password just
+    before the pack is published. ``progress`` is called with each meeting's source once its
+    files are encrypted.
+    """
+    check_password(password)
+    _check_destination(directory, force=force)
+    loaded = _load_all(sources)
+    _check_all(loaded, draft=draft, today=today)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with _building(directory) as temp:
+        meetings = _write_meetings(temp, loaded, password, draft, templates, workers, progress)
+        _write_text(temp / COVER_NOTE_NAME, cover_note(meetings, draft=draft))
+        created = dt.datetime.now(dt.UTC)
+        manifest = build_manifest(meetings, draft=draft, created=created)
+        _write_text(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False))
+        _fsync_folder(temp)
+        if password_out is not None:
+            write_password_file(password_out, password)
+        try:
+            _publish(temp, directory)
+        except BaseException:
+            if password_out is not None:
+                password_out.unlink(missing_ok=True)
+            raise
+    warnings = [warning for each in loaded for warning in each.warnings]
+    return Pack(directory, meetings, warnings)
+
+
+def _check_destination(directory: Path, *, force: bool) -> None:
+    """Refuse an existing destination without ``force``, and with it anything but a pack: a
+    mistyped -o must never delete someone's folder."""
+    if not directory.exists() and not directory.is_symlink():
+        return
+    if not force:
+        raise UsageError(f"{directory}: already exists; use --force to replace the pack in it")
+    if not directory.is_dir() or directory.is_symlink():
+        raise UsageError(f"{directory}: not a pack folder; refusing to replace it")
+    entries = {entry.name for entry in directory.iterdir()}
+    if not entries:
+        return
+    try:
+        manifest = json.loads((directory / MANIFEST_NAME).read_text(encoding="utf-8"))
+        listed = {f["name"] for m in manifest["meetings"] for f in m["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        raise UsageError(
+            f"{directory}: has no pack manifest ({MANIFEST_NAME}); refusing to replace it"
+        ) from None
+    if others := sorted(entries - listed - {MANIFEST_NAME, COVER_NOTE_NAME}):
+        raise UsageError(
+            f"{directory}: holds files that are not part of the pack ({', '.join(others[:3])}); "
+            "refusing to replace it"
+        )
+
+
+def _load_all(sources: list[Path]) -> list[Loaded]:
+    """Load every meeting file, reporting the problems of all of them together."""
+    loaded: list[Loaded] = []
+    problems: list[str] = []
+    for source in sources:
+        try:
+            loaded.append(load_meeting(source))
+        except InputError as error:
+            problems.extend(error.lines())
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> None:
+    """Refuse incomplete meetings (all of them named, with the check's summary) unless drafts."""
+    from toolkit.check import check_meeting
+
+    refused = []
+    for each in loaded:
+        report = check_meeting(each.meeting, today=today, source=each.source)
+        if not report.complete:
+            refused.append(f"{each.source}: not packed: {report.summary()}")
+    if refused and not draft:
+        hint = "run `toolkit check` for details, or pack with --draft to circulate a DRAFT"
+        raise IncompleteError([*refused, hint])
+
+
+@contextlib.contextmanager
+def _building(directory: Path) -> Iterator[Path]:
+    """A temporary folder beside ``directory`` (same file system, so renaming is atomic),
+    removed whatever happens unless it has been renamed into place."""
+    try:
+        temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    except OSError as error:
+        raise OutputError(f"{directory}: cannot write ({error.strerror})") from None
+    try:
+        yield temp
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _write_meetings(
+    temp: Path,
+    loaded: list[Loaded],
+    password: str,
+    draft: bool,
+    templates: Path | None,
+    workers: int | None,
+    progress: Callable[[str], None] | None,
+) -> list[PackedMeeting]:
+    """Render each meeting, encrypt its files (on several cores) and write them into ``temp``.
+
+    Meetings are rendered while earlier files are being encrypted; ``rendered`` records each
+    file's meeting and name as it is rendered, which is always before its encrypted bytes come
+    back, so the n-th encrypted file is ``rendered[n]``.
+    """
+    from toolkit.render import render_meeting
+
+    rendered: list[tuple[int, str]] = []
+
+    def plains() -> Iterator[bytes]:
+        for index, each in enumerate(loaded):
+            for file in render_meeting(each.meeting, templates=templates, draft=draft):
+                rendered.append((index, file.name))
+                yield file.data
+
+    count = MIN_FILES_PER_MEETING * len(loaded)
+    files: list[list[PackedFile]] = [[] for _ in loaded]
+    owner: dict[str, int] = {}
+    for position, data in enumerate(encrypt_many(plains(), password, count=count, workers=workers)):
+        index, name = rendered[position]
+        if name in owner:
+            raise UsageError(
+                f"{loaded[index].source}: would write {name!r}, as {loaded[owner[name]].source} "
+                "does; pack these meetings separately"
+            )
+        owner[name] = index
+        _write_new(temp / name, data)
+        files[index].append(PackedFile(name, hashlib.sha256(data).hexdigest(), len(data)))
+        if progress is not None and _last_of_meeting(rendered, position, len(loaded)):
+            progress(loaded[index].source)
+    return [
+        PackedMeeting(each.source, each.meeting, tuple(files[index]))
+        for index, each in enumerate(loaded)
+    ]
+
+
+def _last_of_meeting(rendered: list[tuple[int, str]], position: int, meetings: int) -> bool:
+    """True when file ``position`` is the last of its meeting (known once the next is rendered,
+    or when it belongs to the last meeting and nothing follows)."""
+    index = rendered[position][0]
+    if position + 1 < len(rendered):
+        return rendered[position + 1][0] != index
+    return index == meetings - 1
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a new file and flush it to disk before the folder is published."""
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_text(path: Path, text: str) -> None:
+    _write_new(path, text.encode("utf-8"))
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the folder's entries durable before it is renamed (where the platform allows)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _publish(temp: Path, directory: Path) -> None:
+    """Rename ``temp`` to ``directory``; an old pack there is renamed aside first, restored if
+    the new one cannot take its place, and deleted once it has."""
+    if not directory.exists():
+        try:
+            os.rename(temp, directory)
+        except OSError as error:
+            raise OutputError(f"{directory}: cannot publish the pack ({error.strerror})") from None
+        return
+    aside = directory.parent / f".{directory.name}.{secrets.token_hex(4)}.old"
+    try:
+        os.rename(directory, aside)
+    except OSError as error:
+        raise OutputError(f"{directory}: cannot replace the old pack ({error.strerror})") from None
+    try:
+        os.rename(temp, directory)
+    except BaseException as error:
+        os.rename(aside, directory)
+        if isinstance(error, OSError):
+            raise OutputError(f"{directory}: cannot publish the pack ({error.strerror})") from None
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
