@@ -122,22 +122,38 @@ def similarity(found: str, wanted: str) -> float:
         return 1.0
     if a.tokens == b.tokens:
         return 0.97
-    scores = [len(a.tokens & b.tokens) / len(a.tokens | b.tokens)]
+    shared = a.tokens & b.tokens
+    best = len(shared) / len(a.tokens | b.tokens)
     if len(a.tokens) >= 2 and (b.text.startswith(a.text) or a.text.startswith(b.text)):
-        scores.append(0.85)
+        best = max(best, 0.85)
     if (
         len(a.tokens) >= 2
         and a.tokens <= b.tokens
         and (cover := len(a.tokens) / len(b.tokens)) >= 0.5
     ):
-        scores.append(0.5 + 0.5 * cover)
-    matcher = SequenceMatcher(None, a.text, b.text, autojunk=False)
-    if (
-        matcher.real_quick_ratio() >= _CHAR_RATIO_FLOOR
-        and matcher.quick_ratio() >= _CHAR_RATIO_FLOOR
-    ):
-        scores.append(matcher.ratio())
-    return max(scores)
+        best = max(best, 0.5 + 0.5 * cover)
+    if best >= STRICT_THRESHOLD or 2 * len(shared) < len(b.tokens):
+        return best  # a typo leaves most words intact; anything else is another heading
+    return max(best, _spelling(a.text, b.text, best))
+
+
+def _spelling(found: str, wanted: str, best: float) -> float:
+    """Character similarity (typos, "investigation/s"), computed only when it could beat ``best``
+    and pass the floor: difflib is by far the slowest part of a check."""
+    floor = max(best, _CHAR_RATIO_FLOOR)
+    if 2 * min(len(found), len(wanted)) / (len(found) + len(wanted)) < floor:
+        return 0.0
+    matcher = _matcher(wanted)
+    matcher.set_seq1(found)
+    if matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
+
+
+@lru_cache(maxsize=256)
+def _matcher(wanted: str) -> SequenceMatcher[str]:
+    """A matcher per framework heading: difflib indexes its second sequence once."""
+    return SequenceMatcher(None, "", wanted, autojunk=False)
 
 
 def threshold(candidate: Candidate) -> float:

@@ -32,6 +32,17 @@ _MONTHS = {
     **{name[:3]: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)},
     "sept": 9,
 }
+_SUSPENSION_LABELS = (
+    "suspension",
+    "suspension of new admissions",
+    "suspension of admissions",
+    "suspension of new placements",
+)
+_NO_SUSPENSION_REVIEW = Finding(
+    "suspension-review-date-missing",
+    Severity.ERROR,
+    "the imposed suspension of admissions has no review date",
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _UK = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _LONG = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
@@ -86,6 +97,7 @@ def record_findings(
         findings.append(Finding("chair-not-found", WARNING, "could not find the chair's name"))
     elif is_placeholder(chair):
         findings.append(Finding("chair-missing", ERROR, f'no chair is named (found "{chair}")'))
+    findings += _record_suspension(record)
     findings += _record_attendees(record.tables)
     findings += _record_actions(record.tables)
     if kind is Kind.STRATEGIC:
@@ -137,13 +149,7 @@ def minutes_findings(
 def _suspension_findings(meeting: FrameworkMeeting) -> list[Finding]:
     suspension = meeting.suspension
     if suspension and suspension.status == "imposed" and suspension.review_date is None:
-        return [
-            Finding(
-                "suspension-review-date-missing",
-                ERROR,
-                "the imposed suspension of admissions has no review date",
-            )
-        ]
+        return [_NO_SUSPENSION_REVIEW]
     return []
 
 
@@ -209,6 +215,17 @@ def _is_action_table(header: list[str]) -> bool:
         _columns(header, "action", "detail") is not None
         and _columns(header, "owner", "lead", "responsible", "who") is not None
     )
+
+
+def _record_suspension(record: RecordText) -> list[Finding]:
+    """An imposed suspension the record states ("Suspension imposed ...") needs a review date."""
+    text = _find_value(record, _SUSPENSION_LABELS) or ""
+    if "imposed" not in text.lower():
+        return []
+    review = re.search(r"\breview", text, re.I)
+    if review and parse_written_date(text[review.start() :]):
+        return []
+    return [_NO_SUSPENSION_REVIEW]
 
 
 def _record_attendees(tables: list[Table]) -> list[Finding]:

@@ -1,0 +1,455 @@
+"""The completeness check of Word records: generated, edited in Word, or written from scratch.
+
+Every record here is a real .docx built or edited with python-docx, then read back by the check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.text.paragraph import Paragraph
+
+from toolkit.check import Severity, Status, check_document
+from toolkit.errors import DocumentError
+from toolkit.frameworks import STRATEGIC_AGENDA, TITLES, Kind, headings_for
+from toolkit.load import load_meeting
+
+TODAY = dt.date(2026, 10, 3)
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _bytes(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _check(document: Document, kind: Kind | None = None, today: dt.date = TODAY):
+    return check_document(_bytes(document), source="record.docx", kind=kind, today=today)
+
+
+def _statuses(report) -> dict[str, Status]:
+    return {h.key: h.status for h in report.headings}
+
+
+def _bold(document: Document, text: str) -> Paragraph:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).bold = True
+    return paragraph
+
+
+def build(
+    kind: Kind = Kind.INITIAL,
+    *,
+    texts: dict[str, list[str]] | None = None,
+    heading: str = "styled",
+    title: bool = True,
+    details: bool = True,
+) -> Document:
+    """A record as a person might write it in Word: title, details, attendees, the framework
+    headings (styled, bold or plain) each with its text, and an action plan."""
+    document = docx.Document()
+    if title:
+        document.add_heading(TITLES[kind], 0)
+    if details:
+        table = document.add_table(rows=0, cols=2)
+        for label, value in (
+            ("Date", "Friday 2 October 2026"),
+            ("Chair", "A. Chair, Head of Safeguarding"),
+        ):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        document.add_heading("Attendees", 1)
+        people = document.add_table(rows=2, cols=3)
+        for cell, text in zip(
+            people.rows[0].cells + people.rows[1].cells,
+            ["Name", "Role", "Organisation", "C. Nurse", "Quality Lead", "Anyshire ICB"],
+            strict=True,
+        ):
+            cell.text = text
+    titles = (
+        [(item.key, item.item) for item in STRATEGIC_AGENDA]
+        if kind is Kind.STRATEGIC
+        else [(h.key, h.title) for h in headings_for(kind)]
+    )
+    for key, text in titles:
+        if heading == "styled":
+            document.add_heading(text, 1)
+        elif heading == "bold":
+            _bold(document, text)
+        else:
+            document.add_paragraph(text)
+        for paragraph in (texts or {}).get(key, [f"What the meeting said about {key}."]):
+            document.add_paragraph(paragraph)
+    if details:
+        document.add_heading("Action plan", 1)
+        plan = document.add_table(rows=2, cols=5)
+        for cell, text in zip(
+            plan.rows[0].cells + plan.rows[1].cells,
+            ["No.", "Action detail", "Owner", "Organisation", "Due"]
+            + ["1", "Review care plans", "C. Nurse", "Anyshire ICB", "09/10/2026"],
+            strict=True,
+        ):
+            cell.text = text
+    return document
+
+
+def _heading(document: Document, title: str) -> Paragraph:
+    return next(p for p in document.paragraphs if p.text == title)
+
+
+def _under(document: Document, title: str) -> list[Paragraph]:
+    """The paragraphs after a heading up to the next Heading-styled paragraph."""
+    paragraphs = document.paragraphs
+    start = paragraphs.index(next(p for p in paragraphs if p.text == title)) + 1
+    found = []
+    for paragraph in paragraphs[start:]:
+        if paragraph.style.name.startswith("Heading"):
+            break
+        found.append(paragraph)
+    return found
+
+
+def _remove(paragraph: Paragraph) -> None:
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+PURPOSE = "Purpose of meeting"
+CQC = "Outcomes from CQC inspections"
+
+
+# Records built in the test -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("heading", ["styled", "bold", "plain"])
+def test_a_full_record_is_complete(kind: Kind, heading: str) -> None:
+    report = _check(build(kind, heading=heading))
+    assert report.kind is kind
+    assert report.complete, report.summary()
+    assert set(_statuses(report).values()) == {Status.ADDRESSED}
+    assert report.minutes_due is not None
+
+
+def test_each_status_from_a_real_document() -> None:
+    document = build(
+        texts={
+            "purpose": ["TBC"],
+            "cqc_outcomes": [
+                "Not applicable: the home has not been inspected since it changed hands"
+            ],
+            "risk_assessment": [],
+            "further_meetings": ["Lorem ipsum dolor sit amet."],
+        }
+    )
+    _remove(_heading(document, "Details of multi-agency concerns"))
+    report = _check(document)
+    status = _statuses(report)
+    assert status["purpose"] is Status.PLACEHOLDER
+    assert status["cqc_outcomes"] is Status.NOT_APPLICABLE
+    assert status["risk_assessment"] is Status.EMPTY
+    assert status["further_meetings"] is Status.PLACEHOLDER
+    assert status["multi_agency_concerns"] is Status.MISSING
+    assert status["convened_timing"] is Status.ADDRESSED
+    notes = {h.key: h.note for h in report.headings}
+    assert notes["cqc_outcomes"] == "the home has not been inspected since it changed hands"
+    assert notes["purpose"] == 'only placeholder text: "TBC"'
+    assert not report.complete
+    assert report.summary().startswith(
+        "15 of 19 headings addressed (1 not applicable); "
+        "missing: Details of multi-agency concerns; "
+    )
+
+
+def test_renumbered_and_recased_headings() -> None:
+    document = build()
+    for number, heading in enumerate(headings_for(Kind.INITIAL), start=1):
+        paragraph = _heading(document, heading.title)
+        paragraph.text = (
+            f"{number}. {heading.title.upper()}"
+            if number % 2
+            else f"({number}) {heading.title.lower()}"
+        )
+    report = _check(document)
+    assert report.complete, report.summary()
+    assert all(h.note == "" for h in report.headings)
+
+
+def test_close_wording_is_matched_and_noted() -> None:
+    document = build()
+    _heading(document, PURPOSE).text = "3) Purpose of the meeting"
+    _heading(document, CQC).text = "Outcome of CQC inspection"
+    report = _check(document)
+    assert report.complete
+    notes = {h.key: h.note for h in report.headings}
+    assert notes["purpose"] == 'found as "3) Purpose of the meeting"'
+    assert notes["cqc_outcomes"] == 'found as "Outcome of CQC inspection"'
+
+
+def test_a_close_heading_does_not_take_a_deleted_ones_place() -> None:
+    document = build()
+    _heading(
+        document, "Details of safeguarding enquiries / outcome of safeguarding investigations"
+    ).text = "Details of safeguarding enquiries"
+    _remove(_heading(document, "Details of multi-agency concerns"))
+    status = _statuses(_check(document))
+    assert status["safeguarding_enquiries"] is Status.ADDRESSED
+    assert status["multi_agency_concerns"] is Status.MISSING
+
+
+def test_text_moved_into_a_table() -> None:
+    document = build()
+    for paragraph in _under(document, PURPOSE):
+        _remove(paragraph)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Why"
+    table.cell(0, 1).text = "To share what each agency knows."
+    _heading(document, PURPOSE)._p.addnext(table._tbl)
+    report = _check(document)
+    assert _statuses(report)["purpose"] is Status.ADDRESSED
+    assert report.complete
+
+
+def test_a_table_holding_only_placeholders_is_a_placeholder() -> None:
+    document = build()
+    for paragraph in _under(document, PURPOSE):
+        _remove(paragraph)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "TBC"
+    table.cell(0, 1).text = "-"
+    _heading(document, PURPOSE)._p.addnext(table._tbl)
+    assert _statuses(_check(document))["purpose"] is Status.PLACEHOLDER
+
+
+def test_a_form_with_headings_in_table_cells() -> None:
+    document = docx.Document()
+    document.add_heading(TITLES[Kind.REVIEW], 0)
+    form = document.add_table(rows=0, cols=2)
+    for number, heading in enumerate(headings_for(Kind.REVIEW), start=1):
+        cells = form.add_row().cells
+        cells[0].text = f"{number}. {heading.title}"
+        cells[1].text = "TBC" if heading.key == "risk_review" else f"Discussed {heading.key}."
+    report = _check(document)
+    assert report.kind is Kind.REVIEW
+    status = _statuses(report)
+    assert status.pop("risk_review") is Status.PLACEHOLDER
+    assert set(status.values()) == {Status.ADDRESSED}
+
+
+def test_an_added_section_ends_the_one_before() -> None:
+    document = build(texts={"purpose": []})
+    added = document.add_heading("Additional notes", 1)
+    _heading(document, PURPOSE)._p.addnext(added._p)
+    added._p.addnext(document.add_paragraph("Notes that are not about the purpose.")._p)
+    report = _check(document)
+    assert _statuses(report)["purpose"] is Status.EMPTY
+    assert "Additional notes" in report.extra_headings
+
+
+def test_sub_headings_and_extra_paragraphs_stay_in_their_section() -> None:
+    document = build(texts={"multi_agency_concerns": []})
+    heading = _heading(document, "Details of multi-agency concerns")
+    sub = document.add_heading("Police", 3)
+    heading._p.addnext(sub._p)
+    sub._p.addnext(document.add_paragraph("The police are investigating.")._p)
+    assert _check(document).complete
+
+
+def test_a_record_written_from_scratch_without_a_title() -> None:
+    document = build(Kind.REVIEW, heading="bold", title=False)
+    report = _check(document)
+    assert report.kind is Kind.REVIEW
+    assert report.complete, report.summary()
+
+
+def test_kind_given_overrides_the_title() -> None:
+    report = _check(build(Kind.REVIEW), kind=Kind.INITIAL)
+    assert report.kind is Kind.INITIAL
+    assert len(report.headings) == len(headings_for(Kind.INITIAL))
+    assert not report.complete
+
+
+def test_a_document_that_is_no_record() -> None:
+    document = docx.Document()
+    document.add_paragraph("Shopping list")
+    document.add_paragraph("Milk, bread.")
+    with pytest.raises(DocumentError, match=r"^record.docx: no framework heading found"):
+        _check(document)
+    report = _check(document, kind=Kind.INITIAL)
+    assert set(_statuses(report).values()) == {Status.MISSING}
+
+
+@pytest.mark.parametrize("data", [b"", b"not a zip at all", b"PK\x03\x04broken"])
+def test_unreadable_documents(data: bytes) -> None:
+    with pytest.raises(DocumentError, match=r"^broken.docx: "):
+        check_document(data, source="broken.docx")
+
+
+def test_a_contents_list_does_not_hide_the_sections() -> None:
+    document = build(texts={"purpose": ["TBC"]})
+    first = document.paragraphs[1]
+    for heading in reversed(headings_for(Kind.INITIAL)):
+        entry = document.add_paragraph(heading.title)
+        first._p.addprevious(entry._p)
+    assert _statuses(_check(document))["purpose"] is Status.PLACEHOLDER
+
+
+# Sign-off facts read from the record ---------------------------------------------------------
+
+
+def test_sign_off_facts_found_in_the_record() -> None:
+    report = _check(build())
+    assert report.findings == []
+    assert report.minutes_due == dt.date(2026, 10, 16)
+
+
+def test_sign_off_facts_not_found_are_warnings() -> None:
+    report = _check(build(details=False))
+    codes = {(f.code, f.severity) for f in report.findings}
+    assert codes == {
+        ("date-not-found", Severity.WARNING),
+        ("chair-not-found", Severity.WARNING),
+        ("attendees-not-found", Severity.WARNING),
+    }
+    assert report.minutes_due is None
+    assert report.complete
+
+
+def test_actions_without_owner_or_due_date() -> None:
+    document = build()
+    plan = document.tables[-1]
+    row = plan.add_row().cells
+    for cell, text in zip(row, ["2", "Visit the home at night", "TBC", "", ""], strict=True):
+        cell.text = text
+    report = _check(document)
+    found = {(f.code, f.severity, f.message) for f in report.findings}
+    assert found == {
+        ("action-owner-missing", Severity.ERROR, "action 2 has no owner"),
+        ("action-organisation-missing", Severity.ERROR, "action 2 has no organisation"),
+        ("action-due-missing", Severity.WARNING, "action 2 has no due date"),
+    }
+    assert not report.complete
+
+
+def test_an_attendees_table_without_organisations() -> None:
+    document = build()
+    document.tables[1].cell(1, 2).text = ""
+    report = _check(document)
+    assert [f.code for f in report.findings] == ["attendees-missing"]
+    assert not report.complete
+
+
+def test_minutes_overdue_from_the_record_date() -> None:
+    report = _check(build(), today=dt.date(2026, 10, 20))
+    assert [(f.code, f.severity) for f in report.findings] == [
+        ("minutes-overdue", Severity.WARNING)
+    ]
+    assert report.complete
+
+
+# Records generated by the toolkit, then edited in Word -----------------------------------------
+
+
+def _generated(kind: str) -> Document:
+    from toolkit.render.record import render_record
+
+    data = render_record(load_meeting(SAMPLES / f"{kind}.yaml").meeting)
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("kind", ["initial", "review"])
+def test_generated_records_check_complete(kind: str) -> None:
+    report = _check(_generated(kind), today=dt.date(2026, 9, 1))
+    assert report.kind is Kind(kind)
+    assert report.complete, report.summary()
+    assert report.findings == []
+    assert set(_statuses(report).values()) <= {Status.ADDRESSED, Status.NOT_APPLICABLE}
+
+
+def _delete(document: Document) -> None:
+    _remove(_heading(document, PURPOSE))
+
+
+def _renumber(document: Document) -> None:
+    for number, heading in enumerate(headings_for(Kind.INITIAL), start=1):
+        paragraph = _heading(document, heading.title)
+        paragraph.text = f"{number}. {heading.title.upper()}"
+
+
+def _to_table(document: Document) -> None:
+    texts = [p.text for p in _under(document, PURPOSE)]
+    for paragraph in _under(document, PURPOSE):
+        _remove(paragraph)
+    table = document.add_table(rows=len(texts), cols=1)
+    for row, text in zip(table.rows, texts, strict=True):
+        row.cells[0].text = text
+    _heading(document, PURPOSE)._p.addnext(table._tbl)
+
+
+def _tbc(document: Document) -> None:
+    first, *rest = _under(document, PURPOSE)
+    first.text = "TBC"
+    for paragraph in rest:
+        _remove(paragraph)
+
+
+def _emptied(document: Document) -> None:
+    for paragraph in _under(document, PURPOSE):
+        _remove(paragraph)
+
+
+def _bold_normal(document: Document) -> None:
+    paragraph = _heading(document, PURPOSE)
+    paragraph.style = document.styles["Normal"]
+    for run in paragraph.runs:
+        run.bold = True
+
+
+def _no_review_date(document: Document) -> None:
+    cell = next(
+        c
+        for t in document.tables
+        for r in t.rows
+        for c in r.cells
+        if c.text.startswith("Suspension imposed")
+    )
+    cell.text = "Suspension imposed from Friday 2 October 2026"
+
+
+EDITS: dict[str, tuple[Callable[[Document], None], Status]] = {
+    "heading deleted": (_delete, Status.MISSING),
+    "renumbered and upper case": (_renumber, Status.ADDRESSED),
+    "text moved into a table": (_to_table, Status.ADDRESSED),
+    "text replaced by TBC": (_tbc, Status.PLACEHOLDER),
+    "text deleted": (_emptied, Status.EMPTY),
+    "heading as bold Normal text": (_bold_normal, Status.ADDRESSED),
+}
+
+
+@pytest.mark.parametrize(("edit", "expected"), EDITS.values(), ids=EDITS.keys())
+def test_generated_record_edited_in_word(
+    edit: Callable[[Document], None], expected: Status
+) -> None:
+    document = _generated("initial")
+    edit(document)
+    report = _check(document, today=dt.date(2026, 9, 1))
+    status = _statuses(report)
+    assert status.pop("purpose") is expected
+    assert set(status.values()) <= {Status.ADDRESSED, Status.NOT_APPLICABLE}
+    assert report.complete is (expected is Status.ADDRESSED)
+
+
+def test_generated_record_suspension_without_review_date() -> None:
+    document = _generated("initial")
+    _no_review_date(document)
+    report = _check(document, today=dt.date(2026, 9, 1))
+    assert [(f.code, f.severity) for f in report.findings] == [
+        ("suspension-review-date-missing", Severity.ERROR)
+    ]
+    assert not report.complete
