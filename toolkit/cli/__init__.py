@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "unprotect": "toolkit.cli.protect:unprotect",
     "due": "toolkit.cli.due:due",
     "pack": "toolkit.cli.pack:pack",
+    "tracker": "toolkit.cli.tracker:tracker",
 }
 
 
