@@ -7,11 +7,14 @@ what they typed. The rules, chosen for what an administrator expects:
   their numbers (a review re-lists the open actions of the initial meeting), so the meeting date
   of a row is the meeting that raised it and is never rewritten.
 * A number the tracker lacks is **added** as a new row, dated with this meeting.
-* Same number, same detail (ignoring case and spacing) is the **same action**. Each empty cell
-  takes the meeting file's value. The update column is a running log: a new update is appended
-  below the old text as ``20/11/2026: text``, unless the cell already says it. Any other cell
-  that people filled in is **kept**, even when the meeting file says something else; each such
-  case is reported as a note, so that the administrator can look.
+* Same number, same detail (ignoring case and spacing) is the **same action**. A cell that is
+  empty, or still holds what the toolkit last wrote there, takes the meeting file's value (a
+  due date moved at the meeting moves in the tracker). A cell that people changed in Excel is
+  **kept**, even when the meeting file says something else, and reported as a note so that the
+  administrator can look. The toolkit knows what it wrote from a very hidden sheet of the
+  workbook; without it (a council's own tracker) every filled-in cell counts as typed in Excel.
+  The update column is a running log: a new update is added below the old text as
+  ``20/11/2026: text``, unless the cell already says it.
 * Same number, different detail is a **conflict**: every conflict is reported, one line each,
   and nothing is written.
 
@@ -56,8 +59,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 DATE_FIELDS = frozenset({"meeting_date", "completed", "due"})
 #: How the tracker spells the contract's document_filed values (the Excel dropdown's choices).
 FILED_LABELS = {"yes": "Yes", "no": "No", "n/a": "N/A"}
-#: Fields filled from the meeting file only when the tracker's cell is empty.
-_FILL_IF_EMPTY = ("owner", "organisation", "due", "completed", "document_filed")
+#: Fields a meeting may set on an existing row (the update column is a log, merged apart).
+TRACKED = ("owner", "organisation", "due", "completed", "document_filed")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,15 @@ class Change:
     value: Any
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every row's merge needs to know about the tracker."""
+
+    tracker: str
+    present: set[str]
+    base: dict[int, dict[str, Any]]
+
+
 @dataclass
 class Plan:
     """What adding a meeting to a tracker does; ``conflicts`` non-empty means write nothing."""
@@ -128,13 +140,18 @@ def plan_update(
     tracker: str,
     source: str,
     columns: set[str] | None = None,
+    base: dict[int, dict[str, Any]] | None = None,
 ) -> Plan:
     """Work out how ``rows`` (a meeting's actions) join ``existing`` (sheet row, values) rows.
 
     ``tracker`` and ``source`` name the two files in messages; ``columns`` is the set of fields
-    the tracker has columns for (a council's own tracker may lack the due date).
+    the tracker has columns for (a council's own tracker may lack the due date); ``base`` holds,
+    by action number, the values the toolkit last wrote, which tell a cell nobody has edited
+    (the meeting's newer value replaces it) from one typed in Excel (kept).
     """
-    present = set(columns) if columns is not None else {name for _, name in COLUMNS}
+    context = _Context(
+        tracker, set(columns) if columns is not None else {name for _, name in COLUMNS}, base or {}
+    )
     by_number: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     for sheet_row, values in existing:
         if (number := as_number(values.get("number"))) is not None:
@@ -147,7 +164,7 @@ def plan_update(
             continue
         for sheet_row, values in matches:
             if _same_text(values.get("detail"), row.detail):
-                _merge_row(plan, sheet_row, values, row, present, tracker)
+                _merge_row(plan, sheet_row, values, row, context)
             else:
                 plan.conflicts.append(
                     f"{tracker}: action {row.number}: row {sheet_row} says "
@@ -162,25 +179,32 @@ def _merge_row(
     sheet_row: int,
     values: dict[str, Any],
     row: TrackerRow,
-    present: set[str],
-    tracker: str,
+    context: _Context,
 ) -> None:
     """Add to ``plan`` the cells of one matching row that take the meeting's values."""
-    for name in _FILL_IF_EMPTY:
+    written = context.base.get(row.number, {})
+    for name in TRACKED:
         new = row.value(name)
-        if name not in present or new is None:
+        if name not in context.present or new is None:
             continue
         old = values.get(name)
-        if _blank(old):
-            plan.changes.append(Change(sheet_row, name, new))
+        if _blank(old) or _untouched(old, written.get(name)):
+            if not _same_value(old, new):
+                plan.changes.append(Change(sheet_row, name, new))
         elif not _same_value(old, new):
             plan.notes.append(
-                f"{tracker}: action {row.number}: kept {_label(name)} {_quote(old)} "
+                f"{context.tracker}: action {row.number}: kept {_label(name)} {_quote(old)} "
                 f"typed in the tracker (row {sheet_row}); the meeting says {_quote(new)}"
             )
-    if "update" not in present or not row.update:
-        return
-    log = _logged_update(values.get("update"), row)
+    if "update" in context.present and row.update:
+        _merge_update(plan, sheet_row, values, row, context.tracker)
+
+
+def _merge_update(
+    plan: Plan, sheet_row: int, values: dict[str, Any], row: TrackerRow, tracker: str
+) -> None:
+    """Add the meeting's update to the row's update log, unless it already says it."""
+    log = _logged_update(values.get("update"), row, raised=values.get("meeting_date"))
     if log is None:
         return
     if len(log) > EXCEL_CELL_LIMIT:
@@ -192,14 +216,26 @@ def _merge_row(
         plan.changes.append(Change(sheet_row, "update", log))
 
 
-def _logged_update(old: Any, row: TrackerRow) -> str | None:
-    """The update cell with the meeting's update added, or None when it already says it."""
+def _untouched(old: Any, written: Any) -> bool:
+    """True when the cell still holds what the toolkit wrote there: nobody has edited it."""
+    return written is not None and _same_value(old, written)
+
+
+def _logged_update(old: Any, row: TrackerRow, *, raised: Any) -> str | None:
+    """The update cell with the meeting's update added, or None when it already says it.
+
+    Each entry is dated with its meeting, except the update given at the meeting that raised
+    the action (``raised``, the row's meeting date), as a tracker rendered for it shows it.
+    """
     assert row.update is not None
+    entry = row.update
+    if not _same_value(raised, row.meeting_date):
+        entry = f"{short_date(row.meeting_date)}: {row.update}"
     if _blank(old):
-        return row.update
+        return entry
     if _normal(row.update) in _normal(old):
         return None
-    return f"{str(old).rstrip()}\n\n{short_date(row.meeting_date)}: {row.update}"
+    return f"{str(old).rstrip()}\n\n{entry}"
 
 
 def as_number(value: Any) -> int | None:
@@ -291,6 +327,7 @@ def update_tracker(
         tracker=name,
         source=loaded.source,
         columns=sheet.fields(),
+        base=sheet.written(),
     )
     if plan.conflicts:
         raise InputError(plan.conflicts)
@@ -301,7 +338,11 @@ def update_tracker(
         result = encrypt_bytes(result, password)
     write_bytes_atomic(output or tracker, result)
     return UpdateReport(
-        name, [row.number for row in plan.additions], len(plan.updated), plan.notes, encrypted
+        name,
+        [row.number for row in plan.additions],
+        len(plan.updated),
+        [*sheet.notes, *plan.notes],
+        encrypted,
     )
 
 

@@ -16,7 +16,7 @@ from toolkit.errors import DocumentError, TemplateError
 from toolkit.frameworks import TITLES
 from toolkit.model import Meeting
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
-from toolkit.tracker import COLUMNS, DATE_FIELDS, TrackerRow, rows_for
+from toolkit.tracker import COLUMNS, DATE_FIELDS, TRACKED, TrackerRow, as_number, rows_for
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
 _REQUIRED = ("number", "detail")
+#: The very hidden sheet where the toolkit keeps what it wrote in each action's cells.
+RECORD_SHEET = "toolkit record"
 #: Excel's width of a column nobody has resized, in characters.
 DEFAULT_WIDTH = 8.43
 
@@ -48,7 +50,7 @@ def render_tracker(meeting: Meeting) -> bytes:
         mark_sheet(each, footer_left=meeting.provider.name)
     sheet.append(rows_for(meeting))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    sheet.workbook.properties.created = sheet.workbook.properties.modified = now
+    sheet.workbook.properties.created = now  # openpyxl stamps the modified time itself
     return sheet.to_bytes()
 
 
@@ -111,10 +113,15 @@ class TrackerSheet:
         self.notes = notes
         self.last_row = self._last_row()
         self._widths: dict[int, float] = {}
+        self._written = _read_record(workbook)
 
     def fields(self) -> set[str]:
         """The fields this tracker has columns for."""
         return set(self.columns)
+
+    def written(self) -> dict[int, dict[str, Any]]:
+        """By action number, the values the toolkit last wrote in the tracked cells."""
+        return {number: dict(values) for number, values in self._written.items()}
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         """Every non-empty row of the table: (sheet row, field -> cell value)."""
@@ -130,6 +137,9 @@ class TrackerSheet:
         cell = self.sheet.cell(row, self.columns[name])
         _put(cell, name, value, f"{self.sheet.title}!{cell.coordinate}")
         self._fit_height(row, keep=True)
+        number = as_number(self.sheet.cell(row, self.columns["number"]).value)
+        if number is not None and name in TRACKED:
+            self._written.setdefault(number, {})[name] = value
 
     def append(self, rows: list[TrackerRow]) -> None:
         """Add ``rows`` below the table, styled like its last row, and widen the filter."""
@@ -145,11 +155,15 @@ class TrackerSheet:
                 where = f"action {row.number}: {dict((n, h) for h, n in COLUMNS)[name]}"
                 _put(cell, name, row.value(name), where)
             self._fit_height(start + offset)
+            self._written[row.number] = {
+                name: row.value(name) for name in TRACKED if name in self.columns
+            }
         self.last_row = start + len(rows) - 1
         self._widen_filters()
 
     def to_bytes(self) -> bytes:
         """The workbook as .xlsx bytes."""
+        _write_record(self.workbook, self._written)
         buffer = io.BytesIO()
         self.workbook.save(buffer)
         return buffer.getvalue()
@@ -226,3 +240,54 @@ def _put(cell: Any, name: str, value: Any, where: str) -> None:
         set_text(cell, excel_text(value, where))
     else:
         cell.value = value
+
+
+def _read_record(workbook: Workbook) -> dict[int, dict[str, Any]]:
+    """The toolkit's record of what it wrote, by action number (empty when there is none)."""
+    if RECORD_SHEET not in workbook.sheetnames:
+        return {}
+    rows = workbook[RECORD_SHEET].iter_rows(min_row=2, values_only=True)
+    record: dict[int, dict[str, Any]] = {}
+    for number, *values in rows:
+        if (key := as_number(number)) is not None:
+            record[key] = {
+                name: _recorded(name, value)
+                for name, value in zip(TRACKED, values, strict=False)
+                if value is not None
+            }
+    return record
+
+
+def _recorded(name: str, value: Any) -> Any:
+    """A recorded value as the merge compares it: dates are kept as ISO text."""
+    if name in DATE_FIELDS and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _write_record(workbook: Workbook, record: dict[int, dict[str, Any]]) -> None:
+    """Rewrite the very hidden record sheet (people never see it, and it never prints)."""
+    if RECORD_SHEET in workbook.sheetnames:
+        workbook.remove(workbook[RECORD_SHEET])
+    if not record:
+        return
+    from toolkit.render.tracker_template import mark_sheet
+
+    sheet = workbook.create_sheet(RECORD_SHEET)
+    sheet.sheet_state = "veryHidden"
+    mark_sheet(sheet)
+    sheet.append(["number", *TRACKED])
+    for row, number in enumerate(sorted(record), start=2):
+        sheet.cell(row, 1, number)
+        for index, name in enumerate(TRACKED, start=2):
+            value = record[number].get(name)
+            cell = sheet.cell(row, index)
+            if isinstance(value, dt.date):
+                set_text(cell, value.isoformat())
+            elif isinstance(value, str):
+                set_text(cell, value)
+            elif value is not None:
+                cell.value = value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -45,6 +46,7 @@ _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 _FIXED_TIME = dt.datetime(2026, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def column_letter(name: str) -> str:
@@ -190,12 +192,20 @@ def _print_setup(sheet: Worksheet) -> None:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry times, so that building twice gives the same bytes."""
+    """Rewrite a zip with fixed entry times, so that building twice gives the same bytes.
+
+    openpyxl stamps the modified time on saving; it is fixed here too.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info))
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(
+                    _FIXED_TIME.strftime(r"\g<1>%Y-%m-%dT%H:%M:%SZ\g<2>").encode(), content
+                )
+            target.writestr(entry, content)
     return out.getvalue()

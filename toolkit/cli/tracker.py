@@ -1,0 +1,54 @@
+"""`toolkit tracker update`: carry a meeting's actions into an existing action tracker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli import echo_warnings
+from toolkit.cli.protect import password_file_option
+from toolkit.load import load_meeting
+from toolkit.protect import password_from
+
+
+@click.group()
+def tracker() -> None:
+    """Work with the action tracker kept across meetings."""
+
+
+@tracker.command()
+@click.argument("tracker_file", metavar="TRACKER.xlsx", type=click.Path(path_type=Path))
+@click.argument("meeting_file", metavar="MEETING.yaml", type=click.Path(path_type=Path))
+@password_file_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the updated tracker here instead of replacing TRACKER.xlsx.",
+)
+def update(
+    tracker_file: Path, meeting_file: Path, password_file: Path | None, output: Path | None
+) -> None:
+    """Add the actions of MEETING.yaml to TRACKER.xlsx, keeping every row and update typed in
+    Excel.
+
+    Actions match by number: a new number is added; the same number and detail fills in empty
+    cells and adds the meeting's update to the update log; the same number with a different
+    detail is a conflict, and then nothing is written. An encrypted tracker stays encrypted
+    with the same password.
+    """
+    from toolkit.tracker import update_tracker
+
+    loaded = load_meeting(meeting_file)
+    echo_warnings(loaded.warnings)
+    report = update_tracker(
+        tracker_file, loaded, password=password_from(password_file), output=output
+    )
+    echo_warnings(report.notes)
+    added = ", ".join(map(str, report.added)) or "none"
+    state = "encrypted, " if report.encrypted else ""
+    click.echo(
+        f"{output or tracker_file}: {len(report.added)} actions added ({added}), "
+        f"{report.updated} rows updated; written ({state}{len(report.notes)} notes)"
+    )
