@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "unprotect": "toolkit.cli.protect:unprotect",
     "due": "toolkit.cli.due:due",
     "pack": "toolkit.cli.pack:pack",
+    "render": "toolkit.cli.render:render",
+    "templates": "toolkit.cli.render:templates",
     "tracker": "toolkit.cli.tracker:tracker",
 }
 
