@@ -13,7 +13,9 @@ from toolkit.check import Report, check_document, check_meeting
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
 from toolkit.frameworks import Kind
 
+#: The table shows headings and notes cut to these widths; --format json gives them whole.
 _TITLE_WIDTH = 60
+_NOTE_WIDTH = 70
 _WORD_MAGICS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
@@ -101,10 +103,8 @@ def _text(report: Report) -> str:
     lines = [f"{report.source}: {report.kind.value} meeting"]
     lines.append(f"  {'#':>2}  {'Status':<15} {'Heading':<{_TITLE_WIDTH}}  Note")
     for number, heading in enumerate(report.headings, start=1):
-        title = heading.title
-        if len(title) > _TITLE_WIDTH:
-            title = title[: _TITLE_WIDTH - 1] + "…"
-        row = f"  {number:>2}  {heading.status.label:<15} {title:<{_TITLE_WIDTH}}  {heading.note}"
+        title, note = _cut(heading.title, _TITLE_WIDTH), _cut(heading.note, _NOTE_WIDTH)
+        row = f"  {number:>2}  {heading.status.label:<15} {title:<{_TITLE_WIDTH}}  {note}"
         lines.append(row.rstrip())
     if report.extra_headings:
         lines.append("  other headings: " + "; ".join(report.extra_headings))
@@ -114,3 +114,8 @@ def _text(report: Report) -> str:
         lines.append(f"  minutes due by {dates.long_date(report.minutes_due)}")
     lines.append(f"  {report.summary()}")
     return "\n".join(lines)
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
