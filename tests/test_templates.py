@@ -1,0 +1,118 @@
+"""The record templates: built reproducibly with clean XML, and `templates check` on custom ones."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from templates.build_templates import targets
+from toolkit.errors import TemplateError, UsageError
+from toolkit.frameworks import Kind
+from toolkit.render.record import template_path
+from toolkit.templates_check import check_templates, export_templates
+
+TAG = re.compile(r"\{\{|\}\}|\{%|%\}")
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[Path, bytes]:
+    return targets()
+
+
+def test_committed_templates_are_what_the_script_builds(built: dict[Path, bytes]) -> None:
+    for path, data in built.items():
+        assert path.read_bytes() == data, (
+            f"{path} is stale: run python templates/build_templates.py"
+        )
+
+
+def test_every_jinja_tag_sits_whole_in_one_run(built: dict[Path, bytes]) -> None:
+    for path in built:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("word/document.xml").decode()
+        runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+        tagged = [text for text in runs if TAG.search(text)]
+        assert len(tagged) > 20
+        for text in tagged:
+            assert text.count("{{") == text.count("}}"), text
+            assert text.count("{%") == text.count("%}"), text
+
+
+def test_templates_use_real_styles_and_carry_no_framework_heading() -> None:
+    from toolkit.frameworks import headings_for
+
+    for kind in (Kind.INITIAL, Kind.REVIEW):
+        document = docx.Document(str(template_path(kind)))
+        texts = [p.text for p in document.paragraphs]
+        assert not set(texts) & {h.title for h in headings_for(kind)}
+        heading_loop = texts.index("{{ section.title }}")
+        assert document.paragraphs[heading_loop].style.name == "Heading 1"
+        bullets = {p.style.name for p in document.paragraphs if p.text == "{{ block.text }}"}
+        assert "List Bullet" in bullets
+
+
+def test_toolkit_templates_pass_the_check() -> None:
+    report = check_templates(template_path(Kind.INITIAL).parent.parent)
+    assert report.findings == []
+    assert not report.unusable
+
+
+def write_template(folder: Path, kind: Kind, document: docx.document.Document) -> Path:
+    path = template_path(kind, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def test_custom_template_lacking_pieces_is_reported(tmp_path: Path) -> None:
+    document = docx.Document(str(template_path(Kind.INITIAL)))
+    for paragraph in document.paragraphs:
+        if paragraph.text == "{{ section.title }}":
+            paragraph.style = document.styles["Normal"]
+    for row in document.tables[1].rows:  # meeting details: drop the date
+        for cell in row.cells:
+            if cell.text == "{{ meeting.date }}":
+                cell.paragraphs[0].runs[0].text = "date to be added"
+    document.paragraphs[1].runs[0].text = "{{ provider.name|upper }}"  # the subtitle
+    for section in document.sections:
+        section.header.is_linked_to_previous = True
+    write_template(tmp_path, Kind.INITIAL, document)
+    report = check_templates(tmp_path)
+    messages = [finding.message for finding in report.findings]
+    assert not report.unusable
+    assert any("section 1: default header" in m for m in messages)
+    assert any("the meeting date {{ meeting.date }}" in m for m in messages)
+    assert any("not in a Heading style" in m for m in messages)
+    assert any(m.startswith("missing: review meetings") for m in messages)
+    assert not any("provider's name" in m for m in messages)  # still in the details table
+
+
+def test_template_that_cannot_render_is_unusable(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("{% for x in %}")
+    write_template(tmp_path, Kind.REVIEW, document)
+    report = check_templates(tmp_path)
+    assert report.unusable
+    unusable = [f for f in report.findings if f.message.startswith("cannot be used")]
+    assert unusable[0].path == template_path(Kind.REVIEW, tmp_path)
+
+
+def test_folder_without_templates_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match="holds no record template"):
+        check_templates(tmp_path)
+    with pytest.raises(TemplateError, match="no such folder"):
+        check_templates(tmp_path / "absent")
+
+
+def test_export_copies_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    written = export_templates(tmp_path)
+    assert [p.read_bytes() for p in written] == [
+        template_path(kind).read_bytes() for kind in (Kind.INITIAL, Kind.REVIEW)
+    ]
+    with pytest.raises(UsageError, match="already exists"):
+        export_templates(tmp_path)
+    assert export_templates(tmp_path, force=True) == written

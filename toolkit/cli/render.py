@@ -1,0 +1,98 @@
+"""`toolkit render` (a meeting's Word and Excel files, unprotected, for editing) and
+`toolkit templates` (a council's own record templates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli import echo_warnings
+from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, UsageError
+
+TEMPLATES_HELP = "Folder of the council's own record templates (see `toolkit templates --help`)."
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the files into (created when missing).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help=TEMPLATES_HELP,
+)
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--draft", is_flag=True, help="Mark every page OFFICIAL-SENSITIVE DRAFT.")
+def render(file: Path, output: Path, templates: Path | None, force: bool, draft: bool) -> None:
+    """Write the record (or agenda and minutes) and the action tracker of meeting FILE into
+    the folder OUTPUT, as UNPROTECTED drafts for editing; circulate them with `toolkit pack`.
+    """
+    from toolkit.load import load_meeting
+    from toolkit.render import render_meeting
+    from toolkit.write import write_bytes_atomic
+
+    loaded = load_meeting(file)
+    echo_warnings(loaded.warnings)
+    files = render_meeting(loaded.meeting, templates=templates, draft=draft)
+    targets = [(output / rendered.name, rendered.data) for rendered in files]
+    existing = [path for path, _ in targets if path.exists()]
+    if existing and not force:
+        raise UsageError(f"{existing[0]}: already exists; use --force to overwrite it")
+    output.mkdir(parents=True, exist_ok=True)
+    for path, data in targets:
+        write_bytes_atomic(path, data)
+        click.echo(f"{path}: written")
+    click.echo(
+        "These are UNPROTECTED drafts for editing: keep them on secure storage, and circulate "
+        f"with `toolkit pack {file} -o FOLDER` (password protected)."
+    )
+
+
+@click.group()
+def templates() -> None:
+    """A council's own record templates: a folder holding appendix1/record.docx (initial
+    meetings) and appendix2/record.docx (review meetings), used with --templates.
+
+    Start from the toolkit's own with `toolkit templates export FOLDER`, restyle them in Word,
+    then run `toolkit templates check FOLDER`.
+    """
+
+
+@templates.command("check")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.pass_context
+def check_templates_command(ctx: click.Context, folder: Path) -> None:
+    """Say what the templates in FOLDER lack: placeholders, the heading loop, the marking.
+
+    Exit status: 0 nothing lacking, 1 something lacking, 2 a template cannot be used at all.
+    """
+    from toolkit.templates_check import check_templates
+
+    report = check_templates(folder)
+    for finding in report.findings:
+        click.echo(f"{finding.path}: {finding.message}")
+    if report.unusable:
+        click.echo(f"{folder}: a template cannot be used; fix it before rendering with it")
+        ctx.exit(EXIT_BAD_INPUT)
+    if report.findings:
+        click.echo(f"{folder}: {len(report.findings)} problem(s) found")
+        ctx.exit(EXIT_INCOMPLETE)
+    click.echo(f"{folder}: ok, the templates have everything the toolkit needs")
+    ctx.exit(EXIT_OK)
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite templates that already exist.")
+def export_templates_command(folder: Path, force: bool) -> None:
+    """Copy the toolkit's own record templates into FOLDER, to restyle in Word."""
+    from toolkit.templates_check import export_templates
+
+    for path in export_templates(folder, force=force):
+        click.echo(f"{path}: written")

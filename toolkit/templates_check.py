@@ -1,0 +1,197 @@
+"""What a council's record templates lack, found by rendering a probe meeting through them.
+
+A template is judged by what it prints, not by how its tags are spelt: each probe value that
+does not come out tells which placeholder is missing, whatever Jinja the council wrote. The
+probe's provider name holds ``&``, ``<`` and ``{{ }}``, so a template that prints user text
+unescaped or interprets it is caught too.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit import dates
+from toolkit.errors import TemplateError, UsageError
+from toolkit.frameworks import CLASSIFICATION, Kind, headings_for
+from toolkit.model import MODELS, FrameworkMeeting
+from toolkit.render.record import FOLDERS, render_record, template_path
+
+PROVIDER = "Probe & Sons <Care> {{ not_a_tag }}"
+CHAIR = "Chair Probe-Q7"
+ATTENDEE = "Attendee Probe-K3"
+APOLOGY = "Apology Probe-W2"
+ACTION = "Action detail Probe-J5"
+#: A date no real meeting file is likely to hold, nor a template to print by accident.
+PROBE_DATE = "2031-03-04"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a template lacks; ``path`` is the template, ``message`` says what and how."""
+
+    path: Path
+    message: str
+
+
+@dataclass
+class TemplateReport:
+    """The findings for a template folder; ``unusable`` when a template cannot render at all."""
+
+    folder: Path
+    findings: list[Finding] = field(default_factory=list)
+    unusable: bool = False
+
+
+def check_templates(folder: Path) -> TemplateReport:
+    """Check the record templates of ``folder`` (appendix1/record.docx, appendix2/record.docx).
+
+    Raises TemplateError when ``folder`` holds neither template (nothing there to use).
+    """
+    if not folder.is_dir():
+        raise TemplateError(f"{folder}: no such folder")
+    report = TemplateReport(folder)
+    present = [kind for kind in FOLDERS if template_path(kind, folder).exists()]
+    if not present:
+        names = " or ".join(str(template_path(kind, Path())) for kind in FOLDERS)
+        raise TemplateError(f"{folder}: holds no record template ({names})")
+    for kind in FOLDERS:
+        path = template_path(kind, folder)
+        if kind not in present:
+            message = f"missing: {kind.value} meetings cannot be rendered with this folder"
+            report.findings.append(Finding(path, message))
+            continue
+        try:
+            findings = _check_one(kind, folder)
+        except TemplateError as error:
+            report.unusable = True
+            findings = [Finding(path, f"cannot be used: {error}")]
+        report.findings.extend(findings)
+    return report
+
+
+def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
+    """Copy the toolkit's record templates into ``folder``; return the paths written.
+
+    Raises UsageError, before copying anything, if a template exists there and not ``force``.
+    """
+    pairs = [(template_path(kind), template_path(kind, folder)) for kind in FOLDERS]
+    existing = [target for _, target in pairs if target.exists()]
+    if existing and not force:
+        raise UsageError(f"{existing[0]}: already exists; use --force to overwrite it")
+    for source, target in pairs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return [target for _, target in pairs]
+
+
+def probe_meeting(kind: Kind) -> FrameworkMeeting:
+    """A meeting whose every printed value is recognisable in the output."""
+    person = {"organisation": "Probe Council"}
+    data: dict[str, Any] = {
+        "kind": kind.value,
+        "provider": {"name": PROVIDER},
+        "meeting": {
+            "date": PROBE_DATE,
+            "chair": {"name": CHAIR, **person},
+            "attendees": [{"name": ATTENDEE, **person}],
+            "apologies": [{"name": APOLOGY, **person}],
+        },
+        "sections": {heading.key: _section_text(heading.key) for heading in headings_for(kind)},
+        "actions": [{"detail": ACTION, "owner": "Owner Probe", **person}],
+    }
+    meeting: FrameworkMeeting = MODELS[kind].model_validate(data)
+    return meeting
+
+
+def _section_text(key: str) -> str:
+    return f"Text of {key} Probe-S9"
+
+
+def _check_one(kind: Kind, folder: Path) -> list[Finding]:
+    """Render the probe through one template; return what its output lacks."""
+    import docx
+
+    from toolkit.render.marking import missing_marking
+
+    path = template_path(kind, folder)
+    template = docx.Document(str(path))
+    findings = [
+        Finding(path, f"no {CLASSIFICATION} in {where} (the toolkit adds it when rendering)")
+        for where in missing_marking(template)
+    ]
+    meeting = probe_meeting(kind)
+    output = docx.Document(io.BytesIO(render_record(meeting, templates=folder)))
+    texts = _all_text(output)
+    expected = {
+        PROVIDER: "the provider's name {{ provider.name }}",
+        dates.long_date(meeting.meeting.date): "the meeting date {{ meeting.date }}",
+        CHAIR: "the chair {{ meeting.chair }}",
+        ATTENDEE: "the attendees {%tr for person in attendees %} ... {{ person.name }}",
+        APOLOGY: "the apologies {%p for person in apologies %} ... {{ person }}",
+        ACTION: "the action plan {%tr for action in actions %} ... {{ block.text }} "
+        "for each block in action.detail",
+        dates.long_date(meeting.minutes_due): "the minutes deadline {{ minutes_due }}",
+    }
+    findings += [
+        Finding(path, f"does not print {what}")
+        for value, what in expected.items()
+        if not any(value in text for text in texts)
+    ]
+    return findings + _heading_findings(kind, path, output, texts)
+
+
+def _heading_findings(kind: Kind, path: Path, output: Any, texts: list[str]) -> list[Finding]:
+    """The framework headings must come out in a Word heading style, each with its text."""
+    titles = [heading.title for heading in headings_for(kind)]
+    styled = [p.text for p in output.paragraphs if _is_heading(p)]
+    loop = "{%p for section in sections %} with {{ section.title }} in a Heading style"
+    if not any(title in styled for title in titles):
+        if any(title in texts for title in titles):
+            return [
+                Finding(path, f"prints the framework headings, but not in a Heading style: {loop}")
+            ]
+        return [Finding(path, f"does not print the framework headings: {loop}")]
+    findings = [
+        Finding(path, f"does not print the heading {title!r} in a Heading style")
+        for title in titles
+        if title not in styled
+    ]
+    if not all(any(_section_text(h.key) in t for t in texts) for h in headings_for(kind)):
+        findings.append(
+            Finding(
+                path,
+                "does not print the text under each heading: "
+                "{%p for block in section.blocks %} ... {{ block.text }}",
+            )
+        )
+    return findings
+
+
+def _is_heading(paragraph: Any) -> bool:
+    """True for a paragraph in a Heading style or with an outline level (navigation pane)."""
+    style = paragraph.style
+    while style is not None:
+        if (
+            style.name.lower().startswith("heading")
+            or style.element.find(".//{*}outlineLvl") is not None
+        ):
+            return True
+        style = style.base_style
+    return paragraph._p.find("./{*}pPr/{*}outlineLvl") is not None
+
+
+def _all_text(document: Any) -> list[str]:
+    """Every paragraph's text, in the body and in tables (nested ones too)."""
+    texts = [p.text for p in document.paragraphs]
+    pending = list(document.tables)
+    while pending:
+        table = pending.pop()
+        for row in table.rows:
+            for cell in row.cells:
+                texts.extend(p.text for p in cell.paragraphs)
+                pending.extend(cell.tables)
+    return texts
