@@ -123,6 +123,8 @@ def similarity(found: str, wanted: str) -> float:
     if a.tokens == b.tokens:
         return 0.97
     shared = a.tokens & b.tokens
+    if not shared:
+        return 0.0
     best = len(shared) / len(a.tokens | b.tokens)
     if len(a.tokens) >= 2 and (b.text.startswith(a.text) or a.text.startswith(b.text)):
         best = max(best, 0.85)
