@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,10 @@ def test_missing_or_broken_template_is_a_template_error(tmp_path: Path) -> None:
     broken.parent.mkdir()
     broken.write_text("not a zip")
     with pytest.raises(TemplateError, match="not a Word .docx document"):
+        render_record(meeting, templates=tmp_path)
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+    with pytest.raises(TemplateError, match="not a readable Word .docx document"):
         render_record(meeting, templates=tmp_path)
 
 

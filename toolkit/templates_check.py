@@ -18,7 +18,7 @@ from toolkit import dates
 from toolkit.errors import TemplateError, UsageError
 from toolkit.frameworks import CLASSIFICATION, Kind, headings_for
 from toolkit.model import MODELS, FrameworkMeeting
-from toolkit.render.record import FOLDERS, render_record, template_path
+from toolkit.render.record import FOLDERS, read_template, render_record, template_path
 
 PROVIDER = "Probe & Sons <Care> {{ not_a_tag }}"
 CHAIR = "Chair Probe-Q7"
@@ -118,13 +118,13 @@ def _check_one(kind: Kind, folder: Path) -> list[Finding]:
     from toolkit.render.marking import missing_marking
 
     path = template_path(kind, folder)
-    template = docx.Document(str(path))
+    meeting = probe_meeting(kind)
+    output = docx.Document(io.BytesIO(render_record(meeting, templates=folder)))
+    template = docx.Document(read_template(path))  # it rendered: python-docx can read it
     findings = [
         Finding(path, f"no {CLASSIFICATION} in {where} (the toolkit adds it when rendering)")
         for where in missing_marking(template)
     ]
-    meeting = probe_meeting(kind)
-    output = docx.Document(io.BytesIO(render_record(meeting, templates=folder)))
     texts = _all_text(output)
     expected = {
         PROVIDER: "the provider's name {{ provider.name }}",

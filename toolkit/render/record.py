@@ -65,13 +65,18 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
     The marking goes in before docxtpl renders, because docxtpl replaces the header parts
     behind python-docx's back (edits made to them afterwards would be lost on saving).
     """
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
     from toolkit.render.marking import mark_document
 
-    template = DocxTemplate(_read(path))
-    mark_document(template.get_docx(), draft=draft)
+    template = DocxTemplate(read_template(path))
+    try:
+        document = template.get_docx()
+    except (SyntaxError, ValueError, KeyError, PackageNotFoundError):  # lxml's errors: SyntaxError
+        raise TemplateError(f"{path}: not a readable Word .docx document") from None
+    mark_document(document, draft=draft)
     try:
         template.render(context, jinja_env=_environment(), autoescape=True)
     except JinjaError as error:
@@ -81,7 +86,7 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
     return template.docx
 
 
-def _read(path: Path) -> io.BytesIO:
+def read_template(path: Path) -> io.BytesIO:
     """The template's bytes, checked to be a Word document before docxtpl sees them."""
     try:
         data = path.read_bytes()

@@ -1,0 +1,121 @@
+"""`toolkit render` and `toolkit templates`, through click's CliRunner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.frameworks import CLASSIFICATION, Kind
+from toolkit.render.marking import missing_marking
+from toolkit.render.record import template_path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("sample", ["initial", "review"])
+def test_render_writes_record_and_tracker(tmp_path: Path, samples_dir: Path, sample: str) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run("render", str(samples_dir / f"{sample}.yaml"), "-o", str(out))
+    assert code == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert sorted(Path(name).suffix for name in files) == [".docx", ".xlsx"]
+    record = next(out.glob("*.docx"))
+    assert f"{sample.title()} meeting record" in record.name
+    assert f"{record}: written" in stdout
+    assert "UNPROTECTED" in stdout
+    assert "toolkit pack" in stdout
+    document = docx.Document(str(record))
+    assert missing_marking(document) == []
+    assert not list(out.glob(".*.part"))
+
+
+def test_render_draft_marks_draft(tmp_path: Path, initial_sample: Path) -> None:
+    code, _, _ = run("render", str(initial_sample), "-o", str(tmp_path), "--draft")
+    assert code == 0
+    document = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    assert document.sections[0].header.paragraphs[0].text == f"{CLASSIFICATION} DRAFT"
+
+
+def test_render_refuses_to_overwrite_any_file_without_force(
+    tmp_path: Path, initial_sample: Path
+) -> None:
+    assert run("render", str(initial_sample), "-o", str(tmp_path))[0] == 0
+    record = next(tmp_path.glob("*.docx"))
+    tracker = next(tmp_path.glob("*.xlsx"))
+    record.write_bytes(b"edited by hand")
+    tracker.unlink()  # one target free, one taken: nothing at all must be written
+    code, stdout, stderr = run("render", str(initial_sample), "-o", str(tmp_path))
+    assert code == 2
+    assert "already exists; use --force" in stderr
+    assert record.read_bytes() == b"edited by hand"
+    assert not tracker.exists()
+    assert stdout == ""
+    assert run("render", str(initial_sample), "-o", str(tmp_path), "--force")[0] == 0
+    assert record.read_bytes() != b"edited by hand"
+    assert tracker.exists()
+
+
+def test_render_with_custom_templates(tmp_path: Path, initial_sample: Path) -> None:
+    folder = tmp_path / "council"
+    folder.mkdir()
+    custom = template_path(Kind.INITIAL, folder)
+    custom.parent.mkdir()
+    document = docx.Document()
+    document.add_paragraph("Anyshire record: {{ provider.name }}")
+    document.save(custom)
+    out = tmp_path / "out"
+    code, _, stderr = run("render", str(initial_sample), "-o", str(out), "--templates", str(folder))
+    assert code == 0, stderr
+    rendered = docx.Document(str(next(out.glob("*.docx"))))
+    assert [p.text for p in rendered.paragraphs] == ["Anyshire record: Larkspur House"]
+
+
+def test_render_reports_bad_input_in_one_line(tmp_path: Path) -> None:
+    meeting = tmp_path / "bad.yaml"
+    meeting.write_text("kind: initial\n")
+    code, stdout, stderr = run("render", str(meeting), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert "bad.yaml" in stderr
+    assert "Traceback" not in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_templates_check_exit_codes(tmp_path: Path) -> None:
+    toolkit_templates = template_path(Kind.INITIAL).parent.parent
+    code, stdout, _ = run("templates", "check", str(toolkit_templates))
+    assert (code, stdout.splitlines()[-1].endswith("everything the toolkit needs")) == (0, True)
+
+    partial = tmp_path / "partial"
+    shutil.copytree(toolkit_templates / "appendix1", partial / "appendix1")
+    code, stdout, _ = run("templates", "check", str(partial))
+    assert code == 1
+    assert "missing: review meetings" in stdout
+
+    broken = template_path(Kind.REVIEW, partial)
+    broken.parent.mkdir()
+    broken.write_text("not a docx")
+    code, stdout, _ = run("templates", "check", str(partial))
+    assert code == 2
+    assert "not a Word .docx document" in stdout
+
+    code, _, stderr = run("templates", "check", str(tmp_path / "empty"))
+    assert code == 2
+    assert "no such folder" in stderr
+
+
+def test_templates_export_then_check(tmp_path: Path) -> None:
+    code, stdout, _ = run("templates", "export", str(tmp_path / "mine"))
+    assert code == 0
+    assert stdout.count(": written") == 2
+    assert run("templates", "check", str(tmp_path / "mine"))[0] == 0
+    code, _, stderr = run("templates", "export", str(tmp_path / "mine"))
+    assert code == 2
+    assert "already exists" in stderr
