@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 import types
 import typing
@@ -18,9 +19,16 @@ from toolkit.frameworks import Kind, kinds_with_section
 from toolkit.model import MODELS, Meeting
 from toolkit.text import clean_text, illegal_characters
 
-#: Larger meeting files are refused before parsing: a real one is a few hundred kilobytes.
-MAX_INPUT_BYTES = 8 * 1024 * 1024
+#: Larger meeting files are refused before parsing: a real one is a few dozen kilobytes.
+MAX_INPUT_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
+#: A file with more problems than this is not a meeting file; listing them all helps nobody.
+MAX_PROBLEMS = 100
+
+#: The tags plain YAML data resolves to; explicit others (!!binary, !!set, !custom) are refused.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -34,7 +42,11 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml parses large files tens of times faster and refuses nesting deeper than 1000 levels.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
     """SafeLoader with YAML 1.2 scalars: no sexagesimal 10:00 == 600, no yes/no booleans, no
     implicit timestamps (dates are parsed by the model, in the formats the contract accepts)."""
 
@@ -99,7 +111,12 @@ def _read_text(path: Path, source: str) -> str:
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(
             f"{source}: is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; "
-            "a meeting file is text of a few hundred kilobytes at most"
+            "a meeting file is text of a few dozen kilobytes"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f'{source}: is UTF-16 ("Unicode") text; save it as UTF-8 '
+            "(in Notepad: Save as, Encoding)"
         )
     if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:8192]:
         raise InputError(
@@ -116,17 +133,43 @@ def _read_text(path: Path, source: str) -> str:
 
 def _parse(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML into plain data and a map from each field's path to its 1-based line."""
+    # The node tree is millions of long-lived objects in a large file, and the cyclic garbage
+    # collector rescans them all each time it runs, making parsing quadratic; it creates no
+    # cycles, so collection waits until it is built.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _parse_nodes(_compose(text, source), source)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compose(text: str, source: str) -> yaml.Node | None:
+    """Return the YAML node tree of ``text``; a YAML syntax error becomes a one-line InputError."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        reason = (error.problem or "not valid YAML").strip()
-        raise InputError(f"{source}{line}: not valid YAML: {reason}") from None
+        line = mark.line + 1 if mark else 1
+        raise InputError(f"{source}:{line}: not valid YAML: {_yaml_reason(error)}") from None
     except yaml.YAMLError as error:
-        raise InputError(f"{source}: not valid YAML: {error}") from None
+        reason = " ".join(str(error).split())
+        raise InputError(f"{source}:1: not valid YAML: {reason}") from None
     except RecursionError:
-        raise InputError(f"{source}: nested too deeply to be a meeting file") from None
+        raise InputError(f"{source}:1: nested too deeply to be a meeting file") from None
+
+
+def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
+    """The parser's complaint in one line, with the usual mistake (tabs) explained."""
+    reason = " ".join((error.problem or error.context or "").split()) or "cannot be read"
+    if "'\\t'" in reason or "tab character" in reason:
+        return "a tab is used for indentation; YAML needs spaces"
+    return reason
+
+
+def _parse_nodes(node: yaml.Node | None, source: str) -> tuple[Any, dict[Path_, int]]:
+    """Check the shape of the top-level node and build plain data from the tree."""
     if node is None:
         raise InputError(f"{source}:1: the file is empty; start from `toolkit new initial`")
     if not isinstance(node, yaml.MappingNode):
@@ -148,7 +191,8 @@ class _Builder:
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, path: Path_, message: str) -> InputError:
-        return InputError(f"{self.source}:{node.start_mark.line + 1}: {_dotted(path)}: {message}")
+        where = _dotted(path) or "(top level)"
+        return InputError(f"{self.source}:{node.start_mark.line + 1}: {where}: {message}")
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -157,14 +201,18 @@ class _Builder:
             raise self.fail(node, path, "YAML anchors and aliases (& and *) are not supported")
         self.seen.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(node, path, f"YAML tags such as {tag} are not supported")
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         try:
             return self.constructor.construct_object(node)
-        except yaml.YAMLError as error:
-            raise self.fail(node, path, f"not a valid value ({error})") from None
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # e.g. !!int with letters, or an integer of thousands of digits
+            raise self.fail(node, path, "not a valid value") from None
 
     def build_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -221,9 +269,17 @@ def _validate(data: dict[str, Any], lines: dict[Path_, int], source: str) -> Mee
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems = [_problem(err, data, lines, source, model, kind) for err in error.errors()]
+        errors = error.errors()
+        shown = errors[:MAX_PROBLEMS]
+        problems = [_problem(err, data, lines, source, model, kind) for err in shown]
         problems.sort(key=lambda problem: problem[0])
-        raise InputError(list(dict.fromkeys(text for _, text in problems))) from None
+        texts = list(dict.fromkeys(text for _, text in problems))
+        if len(errors) > MAX_PROBLEMS:
+            texts.append(
+                f"{source}:{problems[-1][0]}: (top level): {len(errors) - MAX_PROBLEMS} more "
+                "problems not shown; is this a meeting file?"
+            )
+        raise InputError(texts) from None
 
 
 def _problem(
@@ -303,6 +359,8 @@ def _friendly(err: Any, path: Path_, model: type[BaseModel], kind: Kind) -> str:
         return "must be a list (each entry on its own line starting with '- ')"
     if kind_of in ("string_type",):
         return "must be text"
+    if kind_of in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number such as 3"
     return message.replace("Input should be", "must be")
 
 

@@ -19,7 +19,6 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     create_model,
     field_validator,
-    model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -189,14 +188,25 @@ class Suspension(Strict):
     review_date: Date | None = None
 
 
+def _raw_number(value: Any) -> int | None:
+    """The action number that ``value`` will validate as (3, 3.0 and "3" are all 3), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value) < 20:
+        return int(value)
+    return value if isinstance(value, int) else None
+
+
 def _duplicate_numbers(actions: Any) -> list[InitErrorDetails]:
     """Errors for action numbers used twice, found on the raw list so that they are reported
     together with any other problem in the actions."""
     errors: list[InitErrorDetails] = []
-    seen: dict[Any, int] = {}
+    seen: dict[int, int] = {}
     for index, action in enumerate(actions if isinstance(actions, list) else []):
-        number = action.get("number") if isinstance(action, dict) else None
-        if number is None or isinstance(number, bool) or not isinstance(number, int | str):
+        number = _raw_number(action.get("number")) if isinstance(action, dict) else None
+        if number is None:
             continue
         if number in seen:
             message = f"action number {number} is used twice (also by actions[{seen[number]}])"
@@ -337,15 +347,19 @@ class StrategicMeeting(MeetingBase):
             raise located(f"{index}.key", f"agenda key {duplicates[0]!r} is used twice")
         return agenda
 
-    @model_validator(mode="after")
-    def _notes_match_agenda(self) -> StrategicMeeting:
-        known = [entry.key for entry in self.agenda_items()]
-        for key in self.notes:
-            if key not in known:
-                raise located(
-                    f"notes.{key}", "no agenda item has this key; agenda keys: " + ", ".join(known)
-                )
-        return self
+    @field_validator("notes", mode="after")
+    @classmethod
+    def _notes_match_agenda(cls, notes: dict[str, str | None], info: ValidationInfo) -> Any:
+        """Every note must belong to an agenda item; checked as a field, so that it is reported
+        with the file's other problems (an invalid agenda is reported on its own)."""
+        if "agenda" not in info.data:
+            return notes
+        agenda = info.data["agenda"]
+        known = [e.key for e in agenda] if agenda is not None else [i.key for i in STRATEGIC_AGENDA]
+        message = "no agenda item has this key; agenda keys: " + ", ".join(known)
+        if unknown := [_error((key,), message, key) for key in notes if key not in known]:
+            raise ValidationError.from_exception_data("notes", unknown)
+        return notes
 
     def agenda_items(self) -> list[AgendaEntry]:
         """The agenda in order: the file's own, or the protocol's draft agenda.
