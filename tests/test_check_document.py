@@ -453,3 +453,22 @@ def test_generated_record_suspension_without_review_date() -> None:
         ("suspension-review-date-missing", Severity.ERROR)
     ]
     assert not report.complete
+
+
+def test_a_section_the_generator_printed_as_not_recorded(initial_sample: Path) -> None:
+    from toolkit.render.record import render_record
+
+    meeting = load_meeting(initial_sample).meeting
+    sections = meeting.sections.model_copy(update={"purpose": None})
+    data = render_record(meeting.model_copy(update={"sections": sections}))
+    report = check_document(data, source="record.docx", today=dt.date(2026, 9, 1))
+    purpose = next(h for h in report.headings if h.key == "purpose")
+    assert purpose.status is Status.PLACEHOLDER
+    assert purpose.note == 'only placeholder text: "Not recorded."'
+
+
+def test_user_text_in_notes_is_kept_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    reason = "Ŵyr & <Ŷwen> {{ x }} {% if %} =SUM(A1) 🙂 “quoted”"
+    report = _check(build(texts={"cqc_outcomes": [f"Not applicable: {reason}"]}))
+    assert next(h for h in report.headings if h.key == "cqc_outcomes").note == reason
+    assert capsys.readouterr() == ("", "")  # the library never prints
