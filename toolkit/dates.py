@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -36,7 +37,17 @@ def parse_date(value: object) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date; {ACCEPTED_DATE_FORMATS}") from None
+        why = _impossible(year, month, day)
+        raise ValueError(f"{text!r} is not a real date ({why}); {ACCEPTED_DATE_FORMATS}") from None
+
+
+def _impossible(year: int, month: int, day: int) -> str:
+    """Say why a date does not exist: 11/20/2026 (US order) reads as month 20."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return "there is no year 0"
+    return f"{calendar.month_name[month]} {year} has no day {day}"
 
 
 def parse_time(value: object) -> dt.time:
