@@ -38,6 +38,7 @@ FONT = "Arial"
 #: A4 with 2 cm margins: 17 cm of text across a portrait page, 25.7 cm across a landscape one.
 A4 = (Cm(21), Cm(29.7))
 MARGIN = Cm(2)
+KEEP_TABLES = {"TableNormal", "TableGrid"}
 HEADER_FILL = "D9D9D9"
 LABEL_FILL = "F2F2F2"
 #: A fixed date in the properties and the zip entries, so that a rebuild is byte-identical.
@@ -47,6 +48,7 @@ EPOCH = dt.datetime(2026, 1, 1)
 def build(appendix: int) -> bytes:
     """Return the template of Appendix ``appendix`` (1: initial meeting, 2: review meeting)."""
     document = docx.Document()
+    _slim(document)
     _styles(document)
     _page(document.sections[0], landscape=False)
     _footer_page_numbers(document)
@@ -162,6 +164,23 @@ def _styles(document: Document) -> None:
     table_bullet.base_style = document.styles["List Bullet"]
     table_bullet.font.size = Pt(9)
     table_bullet.paragraph_format.space_after = Pt(2)
+
+
+def _slim(document: Document) -> None:
+    """Drop what every render would parse and compress for nothing: python-docx's thumbnail
+    (a picture of another document), the Word 2010 styles copy, an empty custom XML part, and
+    98 unused table styles (Word offers its built-in ones again when a council picks one)."""
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            document.part.drop_rel(rid)
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rid)
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in KEEP_TABLES:
+            styles.remove(style)
 
 
 def _font(style_element: OxmlElement) -> None:
