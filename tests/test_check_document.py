@@ -472,3 +472,39 @@ def test_user_text_in_notes_is_kept_exactly(capsys: pytest.CaptureFixture[str]) 
     report = _check(build(texts={"cqc_outcomes": [f"Not applicable: {reason}"]}))
     assert next(h for h in report.headings if h.key == "cqc_outcomes").note == reason
     assert capsys.readouterr() == ("", "")  # the library never prints
+
+
+def test_a_councils_own_heading_style_and_outline_levels() -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = build(texts={"purpose": []})
+    style = document.styles.add_style("Record Heading", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Heading 2"]
+    for heading in headings_for(Kind.INITIAL)[::2]:
+        _heading(document, heading.title).style = style
+    added = document.add_paragraph("Notes added by the chair")
+    added.style = document.styles["Normal"]
+    added._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    _heading(document, PURPOSE)._p.addnext(added._p)
+    added._p.addnext(document.add_paragraph("Text under the chair's own heading.")._p)
+    report = _check(document)
+    assert _statuses(report)["purpose"] is Status.EMPTY  # the outline-level heading ends it
+    assert "Notes added by the chair" in report.extra_headings
+    status = _statuses(report)
+    status.pop("purpose")
+    assert set(status.values()) == {Status.ADDRESSED}
+
+
+def test_text_in_a_content_control_counts() -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = build(texts={"purpose": []})
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Typed into a form field."
+        "</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    _heading(document, PURPOSE)._p.addnext(control)
+    assert _statuses(_check(document))["purpose"] is Status.ADDRESSED

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +22,8 @@ _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtCon
 _TR, _TC, _R = qn("w:tr"), qn("w:tc"), qn("w:r")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _VAL = qn("w:val")
+_OUTLINE = f"{qn('w:pPr')}/{qn('w:outlineLvl')}"
+_PSTYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.I)
 _FALSE = {"0", "false", "off", "none"}
 #: Longer paragraphs are prose, never headings.
@@ -81,19 +82,12 @@ class _Style:
 def read_record(data: bytes, source: str) -> RecordText:
     """Return the text of the .docx in ``data``; DocumentError (naming ``source``) if unreadable."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     if not data.startswith(b"PK\x03\x04"):
         raise DocumentError(f"{source}: not a Word document (.docx)")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (
-        PackageNotFoundError,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        etree.XMLSyntaxError,
-    ) as error:
+    except Exception as error:  # python-docx, zipfile and lxml raise assorted errors
         raise DocumentError(f"{source}: cannot be read as a Word document ({error})") from None
     reader = _Reader(_styles(document.styles.element))
     reader.walk(document.element.body, in_table=False)
@@ -114,9 +108,7 @@ def _styles(styles: etree._Element) -> dict[str | None, _Style]:
             ):
                 default = style_id
     resolved = {style_id: _resolve(style_id, raw) for style_id in raw}
-    resolved[None] = (
-        resolved.get(default, _Style(None, False, False)) if default else _Style(None, False, False)
-    )
+    resolved[None] = resolved.get(default or "", _Style(None, False, False))
     return resolved
 
 
@@ -147,10 +139,14 @@ def _style_level(style: etree._Element, name: str) -> int | None:
         return 0
     if match := _HEADING_NAME.match(name):
         return int(match.group(1))
-    outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-    if outline is not None and (value := outline.get(_VAL, "")).isdigit() and int(value) < 9:
-        return int(value) + 1
-    return None
+    return _outline_level(style)
+
+
+def _outline_level(element: etree._Element) -> int | None:
+    """The heading level an outline level gives a paragraph or style (Word's 0-8 is 1-9)."""
+    outline = element.find(_OUTLINE)
+    value = outline.get(_VAL, "") if outline is not None else ""
+    return int(value) + 1 if value.isdigit() and int(value) < 9 else None
 
 
 class _Reader:
@@ -178,10 +174,7 @@ class _Reader:
         text = "".join(text for text, _ in runs).strip()
         if not text:
             return
-        level = style.level
-        if level is None and (outline := p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")) is not None:
-            value = outline.get(_VAL, "")
-            level = int(value) + 1 if value.isdigit() and int(value) < 9 else None
+        level = style.level if style.level is not None else _outline_level(p)
         bold = all(bold for chunk, bold in runs if chunk.strip())
         lead, lead_bold, rest = _lead(runs, text, bold)
         self.record.blocks.append(
@@ -219,7 +212,7 @@ def _ancestor_table(element: etree._Element) -> etree._Element | None:
 
 
 def _paragraph_style(p: etree._Element) -> str | None:
-    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    style = p.find(_PSTYLE)
     return style.get(_VAL) if style is not None else None
 
 
