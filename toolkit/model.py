@@ -105,6 +105,16 @@ class Attendee(Person):
     organisation: Required
 
 
+def _untouched_as_none(value: Any) -> Any:
+    """An optional person left as the scaffold wrote it (every field blank) is no person."""
+    if isinstance(value, dict) and all(v is None or v == "" for v in value.values()):
+        return None
+    return value
+
+
+OptionalPerson = Annotated[Person | None, BeforeValidator(_untouched_as_none)]
+
+
 class Provider(Strict):
     """The care home or home-care provider the concerns are about."""
 
@@ -124,7 +134,7 @@ class MeetingDetails(Strict):
     end: Time | None = None
     venue: Text | None = None
     chair: Person
-    minute_taker: Person | None = None
+    minute_taker: OptionalPerson = None
     attendees: list[Attendee] = Field(min_length=1)
     apologies: list[Person] = Field(default_factory=list)
     provider_attendance: Text | None = None

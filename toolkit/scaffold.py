@@ -6,6 +6,7 @@ import textwrap
 
 from toolkit.frameworks import (
     DEADLINES,
+    DEFAULT_QUORUM,
     STRATEGIC_AGENDA,
     STRATEGIC_GROUP_NAME,
     TITLES,
@@ -13,14 +14,22 @@ from toolkit.frameworks import (
     headings_for,
 )
 
-_COMMON = """\
+# Optional dates and times are commented out: left blank they would not validate.
+_HEADER = """\
 # {title}: meeting file.
-# Fill in the fields, then check it with:  toolkit validate {{filename}}
+# Fill in the fields, then check it with:  toolkit validate {filename}
 # Dates: 2026-11-20 or 20/11/2026. Times: 24-hour, in quotes, such as "10:00".
 # Text: write several paragraphs with a | after the colon and indent the lines below it;
 # a blank line starts a new paragraph, a line starting with "- " is a bullet point.
 # Minutes must be agreed and shared {deadline}.
 kind: {kind}
+"""
+
+_PREVIOUS_MEETING = """\
+# previous_meeting: 2026-11-20   # date of the meeting this one follows
+"""
+
+_COMMON = """\
 provider:
   name: ""                # required: the provider the concerns are about
   company: ""             # company name, if different
@@ -30,8 +39,8 @@ provider:
   cqc_location_id: ""
 meeting:
   date: ""                # required
-  start: ""               # e.g. "10:00"
-  end: ""                 # e.g. "12:30", after start
+  # start: "10:00"        # 24-hour, in quotes
+  # end: "12:30"          # after start
   venue: ""               # e.g. Microsoft Teams
   chair:                  # required
     name: ""
@@ -47,68 +56,43 @@ meeting:
       organisation: ""    # required for every attendee
       email: ""
       phone: ""
-  apologies: []           # people, as attendees: - {{name: ..., role: ..., organisation: ...}}
+  apologies: []           # people, as attendees: - {name: ..., role: ..., organisation: ...}
   provider_attendance: "" # e.g. Registered manager attended items 1 to 4 only
-actions:                  # the multi-agency action plan; numbers are given in order when left out
+actions:                  # the action plan; numbers are given in order when left out
   - number: 1
     detail: ""            # required: what is to be done
     owner: ""             # required: who does it
     organisation: ""      # required
-    due: ""               # date
+    # due: 2026-12-04     # date due
     update: ""            # progress reported since
-    completed: ""         # date completed, when done
-    document_filed: ""    # yes, no or n/a
+    # completed: 2026-12-01   # date completed, when done
+    document_filed: n/a   # yes, no or n/a
 circulation:
   recipients: []          # organisations or people, e.g. [Anyshire ICB, Care Quality Commission]
 """
 
 _SUSPENSION = """\
-suspension:               # optional: suspension of new admissions/placements, if any
+suspension:               # suspension of new admissions/placements, if any
   status: none            # none, voluntary or imposed
-  decided: ""             # date decided
-  review_date: ""         # required when imposed: when the decision is reviewed
+  # decided: 2026-11-20   # date decided
+  # review_date: 2026-12-18   # required when imposed: when the decision is reviewed
 """
 
 
-def scaffold(kind: Kind | str) -> str:
+def scaffold(kind: Kind | str, *, filename: str = "FILE") -> str:
     """Return the text of a blank meeting file of ``kind``, each field commented.
 
     Left as it is, the file does not validate (required fields are blank); filled in, it does.
+    ``filename`` is named in the comment that says how to check it.
     """
     kind = Kind(kind)
-    text = _COMMON.format(title=TITLES[kind], kind=kind.value, deadline=DEADLINES[kind].rule)
-    text = _drop_blank_optionals(text)
-    if kind is Kind.STRATEGIC:
-        return text + _strategic_part()
-    part = (
-        _SUSPENSION
-        if kind is Kind.INITIAL
-        else 'previous_meeting: ""    # date of the meeting this one follows\n' + _SUSPENSION
+    header = _HEADER.format(
+        title=TITLES[kind], kind=kind.value, deadline=DEADLINES[kind].rule, filename=filename
     )
-    return text + part + _sections_part(kind)
-
-
-_OPTIONAL_BLANKS = (
-    'start: ""',
-    'end: ""',
-    'due: ""',
-    'completed: ""',
-    'decided: ""',
-    'review_date: ""',
-    'previous_meeting: ""',
-)
-
-
-def _drop_blank_optionals(text: str) -> str:
-    """Blank optional dates and times would not validate; comment them out instead."""
-    lines = []
-    for line in text.splitlines(keepends=True):
-        stripped = line.lstrip()
-        if stripped.startswith(_OPTIONAL_BLANKS):
-            indent = line[: len(line) - len(stripped)]
-            line = f"{indent}# {stripped}"
-        lines.append(line)
-    return "".join(lines)
+    if kind is Kind.STRATEGIC:
+        return header + _COMMON + _strategic_part()
+    previous = _PREVIOUS_MEETING if kind is Kind.REVIEW else ""
+    return header + previous + _COMMON + _SUSPENSION + _sections_part(kind)
 
 
 def _sections_part(kind: Kind) -> str:
@@ -132,17 +116,13 @@ def _strategic_part() -> str:
         "# agenda:                # leave out for the protocol's draft agenda, or list your own:\n",
     ]
     for item in STRATEGIC_AGENDA:
-        out.append(f"#   - {{key: {item.key}, item: {item.item}, lead: {item.lead}}}\n")
-    out.append(
-        "notes:                   # the discussion under each agenda item, for the minutes\n"
-    )
+        out.append(f"#   - key: {item.key}\n#     item: {item.item}\n#     lead: {item.lead}\n")
+    out.append("notes:                   # the discussion under each agenda item\n")
     for item in STRATEGIC_AGENDA:
-        if not item.optional:
-            out.append(f'  # {item.item} (lead: {item.lead})\n  {item.key}: ""\n')
-    out.append(
-        "# quorum:                # organisations that must attend for decisions to be valid\n"
-    )
-    out.append("#   - Sussex Integrated Care Board\n#   - West Sussex County Council\n")
+        key = f"# {item.key}" if item.optional else item.key
+        out.append(f'  # {item.item} (lead: {item.lead})\n  {key}: ""\n')
+    out.append("# quorum:               # who must attend for decisions to be valid, by default:\n")
+    out.extend(f"#   - {organisation}\n" for organisation in DEFAULT_QUORUM)
     return "".join(out)
 
 

@@ -48,13 +48,12 @@ def validate(files: tuple[Path, ...]) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(kind: str, output: Path | None, force: bool) -> None:
     """Write a blank, commented meeting file of KIND to fill in."""
-    text = scaffold(kind)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(scaffold(kind), nl=False)
         return
     if output.exists() and not force:
         raise UsageError(f"{output}: already exists; use --force to overwrite it")
-    write_text_atomic(output, text.replace("{filename}", output.name))
+    write_text_atomic(output, scaffold(kind, filename=str(output)))
     click.echo(f"{output}: written; fill it in, then run: toolkit validate {output}", err=True)
 
 
