@@ -61,7 +61,7 @@ def test_an_incomplete_meeting_exits_1_and_shows_the_table(
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     result = _run(path, "--today", BEFORE_DEADLINES)
     assert result.exit_code == 1
-    lines = result.output.splitlines()
+    lines = result.output.rstrip().splitlines()
     assert lines[0] == f"{path}: initial meeting"
     assert any(line.split()[:4] == ["2", "placeholder", "Purpose", "of"] for line in lines)
     assert any('only placeholder text: "TBC"' in line for line in lines)
@@ -154,3 +154,15 @@ def test_a_bad_today_is_a_usage_error(record: Path) -> None:
     result = _run(record, "--today", "11/31/2026")
     assert result.exit_code == 2
     assert "--today" in result.stderr
+
+
+def test_json_keeps_the_order_of_the_files_and_names_failures(
+    record: Path, tmp_path: Path, initial_sample: Path
+) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"")
+    result = _run(record, broken, initial_sample, "--format", "json")
+    assert result.exit_code == 2
+    entries = json.loads(result.stdout)
+    assert [e["source"] for e in entries] == [str(record), str(broken), str(initial_sample)]
+    assert entries[1] == {"source": str(broken), "error": f"{broken}: not a Word document (.docx)"}

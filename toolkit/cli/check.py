@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -55,23 +56,25 @@ def check(
 
     Exit status: 0 all complete, 1 any incomplete, 2 a file could not be read.
     """
-    reports: list[Report] = []
-    failures: list[dict[str, str]] = []
+    complete: list[bool] = []
+    entries: list[dict[str, Any]] = []  # for --format json, in the order of the files
     for path in files:
         try:
-            reports.append(_check_file(path, kind=kind, password_file=password_file, today=today))
+            report = _check_file(path, kind=kind, password_file=password_file, today=today)
         except ToolkitError as error:
             for line in error.lines():
                 click.echo(line, err=True)
-            failures.append({"source": str(path), "error": "; ".join(error.lines())})
+            entries.append({"source": str(path), "error": "; ".join(error.lines())})
+            continue
+        complete.append(report.complete)
+        entries.append(report.to_dict())
+        if output == "text":
+            click.echo(_text(report) + "\n")
     if output == "json":
-        data = [report.to_dict() for report in reports] + failures
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        click.echo("\n\n".join(_text(report) for report in reports))
-    if failures:
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+    if len(complete) < len(files):
         ctx.exit(EXIT_BAD_INPUT)
-    ctx.exit(EXIT_OK if all(report.complete for report in reports) else EXIT_INCOMPLETE)
+    ctx.exit(EXIT_OK if all(complete) else EXIT_INCOMPLETE)
 
 
 def _check_file(
