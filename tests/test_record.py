@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -87,6 +88,9 @@ def test_initial_title_details_and_properties(initial_record: Any) -> None:
     assert properties.title == TITLES[Kind.INITIAL]
     assert properties.subject == "Larkspur House"
     assert properties.category == properties.keywords == CLASSIFICATION
+    assert properties.comments == ""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert abs(properties.created - now) < dt.timedelta(hours=1)  # not the template's date
 
 
 def test_attendees_and_action_plan_tables(initial_record: Any) -> None:

@@ -9,6 +9,7 @@ and text typed by users (``&``, ``<``, ``{{ x }}``) is printed, never interprete
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import zipfile
@@ -54,6 +55,9 @@ def render_record(
     properties = document.core_properties
     properties.title = TITLES[meeting.kind]
     properties.subject = clean_text(meeting.provider.name)
+    properties.comments = ""  # the template's notes to its editors
+    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
