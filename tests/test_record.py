@@ -89,7 +89,7 @@ def test_initial_title_details_and_properties(initial_record: Any) -> None:
     assert properties.subject == "Larkspur House"
     assert properties.category == properties.keywords == CLASSIFICATION
     assert properties.comments == ""
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC)
     assert abs(properties.created - now) < dt.timedelta(hours=1)  # not the template's date
 
 
