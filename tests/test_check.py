@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.check import Severity, Status, check_meeting
 from toolkit.check.headings import (
@@ -334,3 +336,11 @@ def test_report_as_json_data(initial_sample: Path) -> None:
         "status": "addressed",
         "note": "",
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_judged_without_error(text: str) -> None:
+    for heading in headings_for(Kind.INITIAL):
+        assert 0.0 <= similarity(text, heading.title) <= 1.0
+    assert judge_text(text.split("\n")).status in set(Status)
