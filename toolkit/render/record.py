@@ -4,7 +4,8 @@ A template folder holds ``appendix1/record.docx`` (initial meetings) and ``appen
 (review meetings). The toolkit's own folder is ``templates/`` at the top of the repository; a
 council passes its own with ``--templates DIR``. Every template, ours or a council's, renders in a
 sandboxed Jinja environment with autoescaping, so that a template cannot read files or run code
-and text typed by users (``&``, ``<``, ``{{ x }}``) is printed, never interpreted.
+and text typed by users (``&``, ``<``, ``{{ x }}``) is printed, never interpreted. What a
+template may print is listed in templates/records.md.
 """
 
 from __future__ import annotations
