@@ -508,3 +508,11 @@ def test_text_in_a_content_control_counts() -> None:
     )
     _heading(document, PURPOSE)._p.addnext(control)
     assert _statuses(_check(document))["purpose"] is Status.ADDRESSED
+
+
+def test_a_sentence_starting_with_a_heading_is_no_heading() -> None:
+    document = build(Kind.STRATEGIC, heading="plain")
+    _remove(_heading(document, "Action tracker"))
+    under = _under(document, "Minutes of last meeting")
+    under[-1].text = "Action tracker reviewed at length; all actions are on track."
+    assert _statuses(_check(document))["action_tracker"] is Status.MISSING

@@ -35,7 +35,7 @@ _SYNONYMS = {"previous": "last", "prior": "last", "aob": "any other business"}
 
 #: Scores at or above these make a match; plain (unstyled, not bold) text must match closely.
 THRESHOLD = 0.6
-STRICT_THRESHOLD = 0.85
+STRICT_THRESHOLD = 0.9
 _CHAR_RATIO_FLOOR = 0.75
 
 
