@@ -1,0 +1,443 @@
+"""`toolkit pack`: the real pipeline (load, check, render, encrypt) into a folder safe to email.
+
+Every test reads the result back: decrypts with msoffcrypto, opens with python-docx/openpyxl,
+recomputes digests, and searches every file left on disk for plaintext Office files and for the
+password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from docx import Document
+
+import toolkit.protect
+from toolkit.cli import main
+from toolkit.errors import InputError, ProtectError, UsageError
+from toolkit.pack import IncompleteError, build_pack
+from toolkit.protect import PASSWORD_ENV, decrypt_bytes, is_encrypted
+
+PASSWORD = "kestrel-orchard-velvet-compass"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+@pytest.fixture
+def password_file(tmp_path: Path) -> Path:
+    path = tmp_path / "secrets" / "password.txt"
+    path.parent.mkdir()
+    path.write_text(PASSWORD + "\n")
+    return path
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """The folder the pack is made in (its parent holds the temporary folders)."""
+    folder = tmp_path / "outbox"
+    folder.mkdir()
+    return folder
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    result = CliRunner().invoke(main, [str(a) for a in args], env={PASSWORD_ENV: "", **(env or {})})
+    assert PASSWORD not in result.output + result.stderr
+    return result
+
+
+def assert_nothing_plain_or_secret(root: Path, password: str, *, allowed: set[Path]) -> None:
+    """No plaintext Office file and no password anywhere under ``root`` (but ``allowed``)."""
+    for path in root.rglob("*"):
+        if not path.is_file() or path in allowed:
+            continue
+        data = path.read_bytes()
+        assert not data.startswith(ZIP_MAGIC), f"plaintext Office file left: {path}"
+        for encoded in (password.encode("utf-8"), password.encode("utf-16-le")):
+            assert encoded not in data, f"password found in {path}"
+
+
+def hidden_leftovers(folder: Path) -> list[str]:
+    """Temporary or set-aside folders left beside the pack."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def docx_texts(data: bytes) -> tuple[str, str]:
+    """(body text, header text) of a .docx."""
+    document = Document(io.BytesIO(data))
+    body = "\n".join(p.text for p in document.paragraphs)
+    header = "\n".join(p.text for s in document.sections for p in s.header.paragraphs)
+    return body, header
+
+
+def test_pack_of_the_initial_sample(initial_sample: Path, password_file: Path, work: Path) -> None:
+    pack = work / "pack"
+    result = run("pack", initial_sample, "-o", pack, "--password-file", password_file)
+    assert result.exit_code == 0, result.stderr
+    sample = yaml.safe_load(initial_sample.read_text(encoding="utf-8"))
+    record = "2026-10-02 Larkspur House - Initial meeting record.docx"
+    tracker = "2026-10-02 Larkspur House - Action tracker.xlsx"
+    assert sorted(p.name for p in pack.iterdir()) == sorted(
+        [record, tracker, "manifest.json", "cover-note.txt"]
+    )
+
+    body, header = docx_texts(decrypt_bytes((pack / record).read_bytes(), PASSWORD))
+    assert "Record of Multi-Agency Initial Meeting" in body
+    assert "Larkspur House" in body
+    assert "OFFICIAL-SENSITIVE" in header
+    assert "DRAFT" not in header
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(decrypt_bytes((pack / tracker).read_bytes(), PASSWORD))
+    )
+    cells = [c.value for row in workbook.active.iter_rows() for c in row]
+    assert sample["actions"][0]["detail"] in cells
+
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["classification"] == "OFFICIAL-SENSITIVE"
+    assert manifest["draft"] is False
+    assert "AES-256" in manifest["encryption"]
+    (meeting,) = manifest["meetings"]
+    assert meeting["source"] == "initial.yaml"
+    assert meeting["kind"] == "initial"
+    assert meeting["date"] == "2026-10-02"
+    assert meeting["provider"]["name"] == "Larkspur House"
+    assert meeting["minutes_due"] == "2026-10-16"
+    assert meeting["recipients"] == sample["circulation"]["recipients"]
+    assert [f["name"] for f in meeting["files"]] == [record, tracker]
+    for entry in meeting["files"]:
+        data = (pack / entry["name"]).read_bytes()
+        assert is_encrypted(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+
+    note = (pack / "cover-note.txt").read_text(encoding="utf-8")
+    subject = note.splitlines()[0]
+    assert subject.startswith("Subject: OFFICIAL-SENSITIVE: ")
+    assert "Larkspur House" in subject
+    assert "The password follows by another channel" in note
+    assert "by Friday 16 October 2026" in note
+    assert record in note
+    assert tracker in note
+
+    assert "minutes due by 16/10/2026" in result.stdout
+    assert hidden_leftovers(work) == []
+    assert_nothing_plain_or_secret(work, PASSWORD, allowed=set())
+    assert stat.S_IMODE(pack.stat().st_mode) == 0o700
+
+
+def test_a_batch_is_one_pack_with_one_manifest(
+    initial_sample: Path, review_sample: Path, password_file: Path, work: Path
+) -> None:
+    pack = work / "pack"
+    result = run(
+        "pack", initial_sample, review_sample, "-o", pack, "--password-file", password_file
+    )
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert [m["kind"] for m in manifest["meetings"]] == ["initial", "review"]
+    names = [f["name"] for m in manifest["meetings"] for f in m["files"]]
+    assert len(names) == len(set(names)) == 4
+    assert sorted(names + ["cover-note.txt", "manifest.json"]) == sorted(
+        p.name for p in pack.iterdir()
+    )
+    for name in names:
+        assert decrypt_bytes((pack / name).read_bytes(), PASSWORD).startswith(ZIP_MAGIC)
+    note = (pack / "cover-note.txt").read_text(encoding="utf-8")
+    assert note.startswith("Subject: OFFICIAL-SENSITIVE: papers of 2 provider concerns meetings")
+    assert "by Friday 16 October 2026" in note
+    assert "by Friday 13 November 2026" in note
+    assert_nothing_plain_or_secret(work, PASSWORD, allowed=set())
+
+
+def test_progress_is_reported_once_per_meeting_in_order(
+    initial_sample: Path, review_sample: Path, work: Path
+) -> None:
+    seen: list[str] = []
+    build_pack(
+        [initial_sample, review_sample],
+        work / "pack",
+        PASSWORD,
+        progress=seen.append,
+    )
+    assert seen == [str(initial_sample), str(review_sample)]
+
+
+def test_the_same_meeting_twice_is_refused(
+    initial_sample: Path, password_file: Path, work: Path
+) -> None:
+    result = run(
+        "pack",
+        initial_sample,
+        initial_sample,
+        "-o",
+        work / "pack",
+        "--password-file",
+        password_file,
+    )
+    assert result.exit_code == 2
+    assert "pack these meetings separately" in result.stderr
+    assert list(work.iterdir()) == []
+
+
+@pytest.fixture
+def incomplete(initial_sample: Path, tmp_path: Path) -> Path:
+    data = yaml.safe_load(initial_sample.read_text(encoding="utf-8"))
+    del data["sections"]["risk_assessment"]
+    data["sections"]["purpose"] = "TBC"
+    path = tmp_path / "incomplete.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_an_incomplete_meeting_is_refused_with_the_check_summary(
+    incomplete: Path, initial_sample: Path, password_file: Path, work: Path
+) -> None:
+    result = run(
+        "pack", initial_sample, incomplete, "-o", work / "pack", "--password-file", password_file
+    )
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{incomplete}: not packed: 17 of 19 headings addressed")
+    assert "Multi-agency assessment of risk" in first
+    assert "INCOMPLETE" in first
+    assert "--draft" in result.stderr
+    assert str(initial_sample) not in result.stderr
+    assert list(work.iterdir()) == []
+
+
+def test_draft_packs_an_incomplete_meeting_marked_draft(
+    incomplete: Path, password_file: Path, work: Path
+) -> None:
+    pack = work / "pack"
+    result = run("pack", incomplete, "-o", pack, "--draft", "--password-file", password_file)
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["classification"] == "OFFICIAL-SENSITIVE DRAFT"
+    assert manifest["draft"] is True
+    note = (pack / "cover-note.txt").read_text(encoding="utf-8")
+    assert note.startswith("Subject: OFFICIAL-SENSITIVE DRAFT: ")
+    assert "draft papers" in note
+    record = pack / manifest["meetings"][0]["files"][0]["name"]
+    _, header = docx_texts(decrypt_bytes(record.read_bytes(), PASSWORD))
+    assert "OFFICIAL-SENSITIVE DRAFT" in header
+
+
+def test_an_invalid_meeting_file_is_refused_before_anything_is_written(
+    initial_sample: Path, tmp_path: Path, password_file: Path, work: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: initial\nprovider: {}\n", encoding="utf-8")
+    result = run(
+        "pack", initial_sample, broken, "-o", work / "pack", "--password-file", password_file
+    )
+    assert result.exit_code == 2
+    assert all(line.startswith(f"{broken}:") for line in result.stderr.splitlines())
+    assert list(work.iterdir()) == []
+
+
+def test_an_existing_folder_needs_force_and_is_swapped_whole(
+    initial_sample: Path, review_sample: Path, password_file: Path, work: Path
+) -> None:
+    pack = work / "pack"
+    assert run("pack", initial_sample, "-o", pack, "--password-file", password_file).exit_code == 0
+    before = {p.name: p.read_bytes() for p in pack.iterdir()}
+    result = run("pack", review_sample, "-o", pack, "--password-file", password_file)
+    assert result.exit_code == 2
+    assert "already exists; use --force" in result.stderr
+    assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
+
+    result = run("pack", review_sample, "-o", pack, "--force", "--password-file", password_file)
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert [m["kind"] for m in manifest["meetings"]] == ["review"]
+    assert not any("Initial" in p.name for p in pack.iterdir())
+    assert hidden_leftovers(work) == []
+
+
+@pytest.mark.parametrize("pack_too", [False, True], ids=["no-manifest", "pack-plus-a-file"])
+def test_force_never_replaces_a_folder_that_is_not_a_pack(
+    initial_sample: Path, password_file: Path, work: Path, pack_too: bool
+) -> None:
+    folder = work / "documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    if pack_too:
+        assert (
+            run(
+                "pack", initial_sample, "-o", work / "p", "--password-file", password_file
+            ).exit_code
+            == 0
+        )
+        for path in (work / "p").iterdir():
+            path.rename(folder / path.name)
+        (work / "p").rmdir()
+    result = run("pack", initial_sample, "-o", folder, "--force", "--password-file", password_file)
+    assert result.exit_code == 2
+    assert "refusing to replace it" in result.stderr
+    assert (folder / "notes.txt").read_text() == "keep me"
+
+
+# Passwords -------------------------------------------------------------------------------------
+
+
+def test_a_generated_password_goes_only_to_the_password_file(
+    initial_sample: Path, tmp_path: Path, work: Path
+) -> None:
+    out = tmp_path / "password-for-email-2.txt"
+    pack = work / "pack"
+    result = run("pack", initial_sample, "-o", pack, "--password-out", out)
+    assert result.exit_code == 0, result.stderr
+    generated = out.read_text(encoding="utf-8").strip()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert len(generated) >= 20
+    assert len(generated.split("-")) >= 5
+    assert generated not in result.output + result.stderr
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["meetings"][0]["files"]:
+        assert decrypt_bytes((pack / entry["name"]).read_bytes(), generated).startswith(ZIP_MAGIC)
+    assert_nothing_plain_or_secret(work, generated, allowed=set())
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [("pack/pw.txt", "must not be inside"), ("pack/sub/pw.txt", "must not be inside")],
+)
+def test_a_password_file_inside_the_pack_is_refused(
+    initial_sample: Path, work: Path, where: str, message: str
+) -> None:
+    result = run("pack", initial_sample, "-o", work / "pack", "--password-out", work / where)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert list(work.iterdir()) == []
+
+
+def test_no_password_source_and_no_terminal_is_refused(initial_sample: Path, work: Path) -> None:
+    result = run("pack", initial_sample, "-o", work / "pack")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("no password: give --password-file, set $TOOLKIT_PASSWORD")
+    assert list(work.iterdir()) == []
+
+
+def test_a_short_password_is_refused_and_not_repeated(initial_sample: Path, work: Path) -> None:
+    result = run("pack", initial_sample, "-o", work / "pack", env={PASSWORD_ENV: "letmein123"})
+    assert result.exit_code == 2
+    assert "shorter than 12 characters" in result.stderr
+    assert "letmein123" not in result.stderr
+    assert list(work.iterdir()) == []
+
+
+# Failures mid-pack ------------------------------------------------------------------------------
+
+REAL_ENCRYPT = toolkit.protect.encrypt_bytes
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C in the middle of a pack."""
+
+
+def fail_on_the_tracker(plain: bytes, password: str) -> bytes:
+    """Encrypt, except the second file of a meeting (its tracker): picklable for workers."""
+    if b"xl/workbook.xml" in plain:
+        raise ProtectError("disk on fire")
+    return REAL_ENCRYPT(plain, password)
+
+
+def failing_second_file(error: BaseException):  # noqa: ANN201
+    calls = []
+
+    def encrypt(plain: bytes, password: str) -> bytes:
+        calls.append(plain)
+        if len(calls) == 2:
+            raise error
+        return REAL_ENCRYPT(plain, password)
+
+    return encrypt
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "force-over-old"])
+def test_a_failure_mid_pack_leaves_the_old_state_and_nothing_plain(
+    initial_sample: Path,
+    review_sample: Path,
+    tmp_path: Path,
+    work: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: int,
+    existing: bool,
+) -> None:
+    pack = work / "pack"
+    if existing:
+        build_pack([review_sample], pack, PASSWORD)
+    before = {p.name: p.read_bytes() for p in pack.iterdir()} if existing else None
+    failing = (
+        fail_on_the_tracker if workers > 1 else failing_second_file(ProtectError("disk on fire"))
+    )
+    monkeypatch.setattr(toolkit.protect, "encrypt_bytes", failing)
+    out = tmp_path / "password.txt"
+    with pytest.raises(ProtectError, match="disk on fire"):
+        build_pack(
+            [initial_sample, review_sample],
+            pack,
+            PASSWORD,
+            force=True,
+            workers=workers,
+            password_out=out,
+        )
+    if existing:
+        assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
+    else:
+        assert not pack.exists()
+    assert hidden_leftovers(work) == []
+    assert not out.exists()
+    assert_nothing_plain_or_secret(tmp_path, PASSWORD, allowed=set())
+
+
+def test_an_interruption_mid_pack_cleans_up(
+    initial_sample: Path, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(toolkit.protect, "encrypt_bytes", failing_second_file(Interrupted()))
+    with pytest.raises(Interrupted):
+        build_pack([initial_sample], work / "pack", PASSWORD, workers=1)
+    assert list(work.iterdir()) == []
+
+
+def test_a_failed_swap_puts_the_old_pack_back(
+    initial_sample: Path, review_sample: Path, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit.pack
+
+    pack = work / "pack"
+    build_pack([review_sample], pack, PASSWORD)
+    before = {p.name: p.read_bytes() for p in pack.iterdir()}
+    real_rename = toolkit.pack.os.rename
+
+    def rename(source: Path, target: Path) -> None:
+        if Path(source).name.startswith(".pack.") and not str(source).endswith(".old"):
+            raise OSError(28, "No space left on device")
+        real_rename(source, target)
+
+    monkeypatch.setattr(toolkit.pack.os, "rename", rename)
+    with pytest.raises(Exception, match="cannot publish the pack"):
+        build_pack([initial_sample], pack, PASSWORD, force=True)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
+    assert hidden_leftovers(work) == []
+
+
+def test_library_errors_are_toolkit_errors(
+    initial_sample: Path, incomplete: Path, work: Path
+) -> None:
+    with pytest.raises(UsageError):
+        build_pack([initial_sample], work, PASSWORD)
+    with pytest.raises(InputError):
+        build_pack([work / "missing.yaml"], work / "pack", PASSWORD)
+    with pytest.raises(IncompleteError) as refused:
+        build_pack([incomplete], work / "pack", PASSWORD)
+    assert refused.value.exit_code == 1
+    assert len(refused.value.lines()) == 2
+    assert list(work.iterdir()) == []
