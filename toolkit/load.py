@@ -372,15 +372,18 @@ def _unknown_key(path: Path_, model: type[BaseModel], kind: Kind) -> str:
     if path[:1] == ("sections",) and len(path) == 2:
         if others := kinds_with_section(key):
             names = " and ".join(k.value for k in others)
-            article = "an" if kind is Kind.INITIAL else "a"
             return (
-                f"unknown section: {key!r} belongs to a {names} meeting, "
-                f"not {article} {kind.value} one"
+                f"unknown section: {key!r} belongs to {_a(names)} {names} meeting, "
+                f"not {_a(kind.value)} {kind.value} one"
             )
         return (
             f"unknown section{hint or '; run `toolkit frameworks ' + kind.value + '` for the keys'}"
         )
     return f"unknown field{hint or '; allowed here: ' + ', '.join(allowed)}"
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:

@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
@@ -46,7 +47,12 @@ Required = Annotated[str, AfterValidator(_not_blank)]
 CellText = Annotated[str, Field(max_length=EXCEL_CELL_LIMIT)]
 RequiredCellText = Annotated[str, Field(max_length=EXCEL_CELL_LIMIT), AfterValidator(_not_blank)]
 Date = Annotated[dt.date, BeforeValidator(dates.parse_date)]
-Time = Annotated[dt.time, BeforeValidator(dates.parse_time)]
+#: Dumped as typed (10:00, not 10:00:00) so that a dumped meeting loads again.
+Time = Annotated[
+    dt.time,
+    BeforeValidator(dates.parse_time),
+    PlainSerializer(dates.clock, return_type=str, when_used="json"),
+]
 
 
 class Strict(BaseModel):
