@@ -11,8 +11,9 @@ what they typed. The rules, chosen for what an administrator expects:
   empty, or still holds what the toolkit last wrote there, takes the meeting file's value (a
   due date moved at the meeting moves in the tracker). A cell that people changed in Excel is
   **kept**, even when the meeting file says something else, and reported as a note so that the
-  administrator can look. The toolkit knows what it wrote from a very hidden sheet of the
-  workbook; without it (a council's own tracker) every filled-in cell counts as typed in Excel.
+  administrator can look. The toolkit knows what it wrote from digests kept in a very hidden
+  sheet of the workbook; without them (a council's own tracker) every filled-in cell counts as
+  typed in Excel.
   The update column is a running log: a new update is added below the old text as
   ``20/11/2026: text``, unless the cell already says it.
 * Same number, different detail is a **conflict**: every conflict is reported, one line each,
@@ -24,6 +25,7 @@ Running the same meeting twice changes nothing the second time.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,7 +117,7 @@ class _Context:
 
     tracker: str
     present: set[str]
-    base: dict[int, dict[str, Any]]
+    base: dict[int, dict[str, str]]
 
 
 @dataclass
@@ -140,13 +142,14 @@ def plan_update(
     tracker: str,
     source: str,
     columns: set[str] | None = None,
-    base: dict[int, dict[str, Any]] | None = None,
+    base: dict[int, dict[str, str]] | None = None,
 ) -> Plan:
     """Work out how ``rows`` (a meeting's actions) join ``existing`` (sheet row, values) rows.
 
     ``tracker`` and ``source`` name the two files in messages; ``columns`` is the set of fields
     the tracker has columns for (a council's own tracker may lack the due date); ``base`` holds,
-    by action number, the values the toolkit last wrote, which tell a cell nobody has edited
+    by action number, digests of the values the toolkit last wrote (`fingerprint`), which tell
+    a cell nobody has edited
     (the meeting's newer value replaces it) from one typed in Excel (kept).
     """
     context = _Context(
@@ -216,9 +219,21 @@ def _merge_update(
         plan.changes.append(Change(sheet_row, "update", log))
 
 
-def _untouched(old: Any, written: Any) -> bool:
+def _untouched(old: Any, written: str | None) -> bool:
     """True when the cell still holds what the toolkit wrote there: nobody has edited it."""
-    return written is not None and _same_value(old, written)
+    return written is not None and fingerprint(old) == written
+
+
+def fingerprint(value: Any) -> str:
+    """A short digest of a cell value, compared as the merge compares values.
+
+    The tracker keeps digests, not copies, of what the toolkit wrote: a hidden sheet holding
+    names and dates would be one more place for sensitive data to leak from.
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    text = value.isoformat() if isinstance(value, dt.date) else _normal(value)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
 def _logged_update(old: Any, row: TrackerRow, *, raised: Any) -> str | None:

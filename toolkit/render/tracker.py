@@ -16,7 +16,15 @@ from toolkit.errors import DocumentError, TemplateError
 from toolkit.frameworks import TITLES
 from toolkit.model import Meeting
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
-from toolkit.tracker import COLUMNS, DATE_FIELDS, TRACKED, TrackerRow, as_number, rows_for
+from toolkit.tracker import (
+    COLUMNS,
+    DATE_FIELDS,
+    TRACKED,
+    TrackerRow,
+    as_number,
+    fingerprint,
+    rows_for,
+)
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -25,6 +33,7 @@ if TYPE_CHECKING:
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
 _REQUIRED = ("number", "detail")
+_HEADERS = {name: header for header, name in COLUMNS}
 #: The very hidden sheet where the toolkit keeps what it wrote in each action's cells.
 RECORD_SHEET = "toolkit record"
 #: Excel's width of a column nobody has resized, in characters.
@@ -48,7 +57,7 @@ def render_tracker(meeting: Meeting) -> bytes:
     set_text(sheet.sheet.cell(TITLE_ROW, 1), excel_text(title, "action tracker title"))
     for each in sheet.workbook.worksheets:
         mark_sheet(each, footer_left=meeting.provider.name)
-    sheet.append(rows_for(meeting))
+    sheet.fill(rows_for(meeting))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     sheet.workbook.properties.created = now  # openpyxl stamps the modified time itself
     return sheet.to_bytes()
@@ -114,13 +123,14 @@ class TrackerSheet:
         self.last_row = self._last_row()
         self._widths: dict[int, float] = {}
         self._written = _read_record(workbook)
+        self._filled: list[str] = []
 
     def fields(self) -> set[str]:
         """The fields this tracker has columns for."""
         return set(self.columns)
 
-    def written(self) -> dict[int, dict[str, Any]]:
-        """By action number, the values the toolkit last wrote in the tracked cells."""
+    def written(self) -> dict[int, dict[str, str]]:
+        """By action number, digests of the values the toolkit last wrote in tracked cells."""
         return {number: dict(values) for number, values in self._written.items()}
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
@@ -139,7 +149,7 @@ class TrackerSheet:
         self._fit_height(row, keep=True)
         number = as_number(self.sheet.cell(row, self.columns["number"]).value)
         if number is not None and name in TRACKED:
-            self._written.setdefault(number, {})[name] = value
+            self._written.setdefault(number, {})[name] = fingerprint(value)
 
     def append(self, rows: list[TrackerRow]) -> None:
         """Add ``rows`` below the table, styled like its last row, and widen the filter."""
@@ -152,21 +162,75 @@ class TrackerSheet:
                 cell = self.sheet.cell(start + offset, col)
                 if (style := styles.get(name)) is not None:
                     cell._style = copy(style)
-                where = f"action {row.number}: {dict((n, h) for h, n in COLUMNS)[name]}"
-                _put(cell, name, row.value(name), where)
+                _put(cell, name, row.value(name), f"action {row.number}: {_HEADERS[name]}")
             self._fit_height(start + offset)
-            self._written[row.number] = {
-                name: row.value(name) for name in TRACKED if name in self.columns
-            }
+            self._remember(row)
         self.last_row = start + len(rows) - 1
+        self._widen_filters()
+
+    def fill(self, rows: list[TrackerRow]) -> None:
+        """Write ``rows`` into the empty table of a template, fast (see `xlsx_rows`).
+
+        The template's first row below the header gives each column its style; the rows are
+        spliced in when the workbook is saved.
+        """
+        from toolkit.render.xlsx_rows import cell_xml, row_xml
+
+        assert self.last_row == self.header_row, "fill is for the empty table of a template"
+        styles = self._cell_styles()
+        widths = {col: self._width(col) for col in self.columns.values()}
+        for number, row in enumerate(rows, start=self.header_row + 1):
+            cells, texts = [], []
+            for name, col in sorted(self.columns.items(), key=lambda item: item[1]):
+                value = row.value(name)
+                if isinstance(value, str):
+                    value = excel_text(value, f"action {row.number}: {_HEADERS[name]}")
+                    texts.append((value, widths[col]))
+                cells.append(cell_xml(col, number, value, styles[name]))
+            self._filled.append(row_xml(number, cells, row_height(texts)))
+            self._remember(row)
+        self.last_row = self.header_row + len(rows)
         self._widen_filters()
 
     def to_bytes(self) -> bytes:
         """The workbook as .xlsx bytes."""
-        _write_record(self.workbook, self._written)
+        from openpyxl.utils import get_column_letter
+
+        from toolkit.render.xlsx_rows import splice_rows
+
+        record = _record_sheet(self.workbook, bool(self._written))
         buffer = io.BytesIO()
         self.workbook.save(buffer)
-        return buffer.getvalue()
+        data = buffer.getvalue()
+        if record is not None:
+            rows = _record_rows(self._written)
+            data = splice_rows(data, record.path[1:], 2, rows, f"B{len(rows) + 1}")
+        if self._filled:
+            last = f"{get_column_letter(max(self.columns.values()))}{self.last_row}"
+            data = splice_rows(data, self.sheet.path[1:], self.header_row + 1, self._filled, last)
+        return data
+
+    def _remember(self, row: TrackerRow) -> None:
+        """Keep digests of the tracked values written for ``row`` (see `toolkit.tracker`)."""
+        self._written[row.number] = {
+            name: fingerprint(row.value(name))
+            for name in TRACKED
+            if name in self.columns and row.value(name) is not None
+        }
+
+    def _cell_styles(self) -> dict[str, Any]:
+        """Each column's style numbers, plain and quote-prefixed, from the prototype row."""
+        from toolkit.render.xlsx_rows import CellStyle
+
+        styles = {}
+        for name, style in self._prototype().items():
+            cell = self.sheet.cell(self.header_row + 1, self.columns[name])
+            cell._style = copy(style)
+            plain = cell.style_id
+            cell.quotePrefix = True
+            styles[name] = CellStyle(plain, cell.style_id)
+            cell._style = style
+        return styles
 
     def _fit_height(self, row: int, *, keep: bool = False) -> None:
         """Make ``row`` tall enough for its wrapped text; ``keep`` never makes it shorter."""
@@ -242,52 +306,48 @@ def _put(cell: Any, name: str, value: Any, where: str) -> None:
         cell.value = value
 
 
-def _read_record(workbook: Workbook) -> dict[int, dict[str, Any]]:
-    """The toolkit's record of what it wrote, by action number (empty when there is none)."""
+def _read_record(workbook: Workbook) -> dict[int, dict[str, str]]:
+    """Digests of what the toolkit wrote, by action number (empty when there is no record)."""
     if RECORD_SHEET not in workbook.sheetnames:
         return {}
-    rows = workbook[RECORD_SHEET].iter_rows(min_row=2, values_only=True)
-    record: dict[int, dict[str, Any]] = {}
-    for number, *values in rows:
-        if (key := as_number(number)) is not None:
-            record[key] = {
-                name: _recorded(name, value)
-                for name, value in zip(TRACKED, values, strict=False)
-                if value is not None
-            }
+    record: dict[int, dict[str, str]] = {}
+    for number, digests in workbook[RECORD_SHEET].iter_rows(min_row=2, max_col=2, values_only=True):
+        if (key := as_number(number)) is not None and isinstance(digests, str):
+            pairs = (pair.partition("=") for pair in digests.split())
+            record[key] = {name: digest for name, _, digest in pairs if name in TRACKED}
     return record
 
 
-def _recorded(name: str, value: Any) -> Any:
-    """A recorded value as the merge compares it: dates are kept as ISO text."""
-    if name in DATE_FIELDS and isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+def _record_sheet(workbook: Workbook, wanted: bool) -> Worksheet | None:
+    """A fresh, very hidden record sheet with its header (rows are spliced in on saving).
 
-
-def _write_record(workbook: Workbook, record: dict[int, dict[str, Any]]) -> None:
-    """Rewrite the very hidden record sheet (people never see it, and it never prints)."""
-    if RECORD_SHEET in workbook.sheetnames:
-        workbook.remove(workbook[RECORD_SHEET])
-    if not record:
-        return
+    People never see it and it never prints; it holds digests only, no names or dates.
+    """
     from toolkit.render.tracker_template import mark_sheet
 
+    if RECORD_SHEET in workbook.sheetnames:
+        workbook.remove(workbook[RECORD_SHEET])
+    if not wanted:
+        return None
     sheet = workbook.create_sheet(RECORD_SHEET)
     sheet.sheet_state = "veryHidden"
     mark_sheet(sheet)
-    sheet.append(["number", *TRACKED])
-    for row, number in enumerate(sorted(record), start=2):
-        sheet.cell(row, 1, number)
-        for index, name in enumerate(TRACKED, start=2):
-            value = record[number].get(name)
-            cell = sheet.cell(row, index)
-            if isinstance(value, dt.date):
-                set_text(cell, value.isoformat())
-            elif isinstance(value, str):
-                set_text(cell, value)
-            elif value is not None:
-                cell.value = value
+    sheet.append(["number", "digests of the values the toolkit wrote"])
+    return sheet
+
+
+def _record_rows(record: dict[int, dict[str, str]]) -> list[str]:
+    """The record's rows: action number, then ``field=digest`` pairs."""
+    from toolkit.render.xlsx_rows import CellStyle, cell_xml, row_xml
+
+    style = CellStyle(0, 0)
+    return [
+        row_xml(
+            index,
+            [
+                cell_xml(1, index, number, style),
+                cell_xml(2, index, " ".join(f"{k}={v}" for k, v in sorted(values.items())), style),
+            ],
+        )
+        for index, (number, values) in enumerate(sorted(record.items()), start=2)
+    ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 import warnings
 from typing import TYPE_CHECKING
 
@@ -79,9 +78,25 @@ def wrapped_lines(text: str, width: float) -> int:
     white space rather than a hidden line).
     """
     chars = max(1, int(width) - 1)
-    return sum(
-        max(1, len(textwrap.wrap(line, chars, break_long_words=True))) for line in text.split("\n")
-    )
+    return sum(_line_count(line, chars) for line in text.split("\n"))
+
+
+def _line_count(line: str, chars: int) -> int:
+    """Lines of one paragraph wrapped greedily at spaces (long words break), as Excel does."""
+    if len(line) <= chars:
+        return 1
+    lines, used = 1, 0
+    for word in line.split():
+        size = len(word)
+        if used and used + 1 + size <= chars:
+            used += 1 + size
+            continue
+        if used:
+            lines += 1
+        full, used = divmod(size, chars)
+        lines += full - (1 if full and not used else 0)
+        used = used or (chars if full else 0)
+    return lines
 
 
 def row_height(cells: list[tuple[str, float]]) -> float:
