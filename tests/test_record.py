@@ -12,6 +12,8 @@ from typing import Any
 import docx
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
 from tests.office import page_lines, pdf_pages, to_pdf
@@ -21,6 +23,7 @@ from toolkit.load import load_meeting, load_meeting_text
 from toolkit.model import InitialMeeting
 from toolkit.render.marking import missing_marking
 from toolkit.render.record import render_record, template_path
+from toolkit.text import is_blank, split_blocks
 
 TRICKY = (
     "Fish & chips <b>bold</b> > \"quoted\" 'single'\n"
@@ -283,3 +286,29 @@ def test_long_record_is_marked_at_top_and_bottom_of_every_page(
         assert lines[-1] == CLASSIFICATION, f"page {number} bottom: {lines[-1]!r}"
         if not awkward:
             assert lines[-2] == f"Page {number} of {len(pages)}"
+
+
+TYPED = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("{}%#_&<>\"'=-* \n\tŵŷ🙂")),
+        st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TYPED)
+def test_any_typed_text_comes_out_as_its_paragraphs_and_bullets(text: str) -> None:
+    document = open_docx(render_record(meeting_of(minimal(sections={"purpose": text}))))
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Purpose of meeting") + 1
+    end = next(i for i, p in enumerate(paragraphs) if i >= start and _is_heading(p))
+    found = [(p.style.name == "List Bullet", p.text) for p in paragraphs[start:end]]
+    blocks = [] if is_blank(text) else split_blocks(text)
+    expected = [(b.kind == "bullet", b.text) for b in blocks] or [(False, "Not recorded.")]
+    assert found == expected
+
+
+def _is_heading(paragraph: Any) -> bool:
+    return paragraph.style.name.startswith("Heading")
