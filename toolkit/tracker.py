@@ -156,10 +156,17 @@ def plan_update(
         tracker, set(columns) if columns is not None else {name for _, name in COLUMNS}, base or {}
     )
     by_number: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+    plan = Plan()
     for sheet_row, values in existing:
         if (number := as_number(values.get("number"))) is not None:
             by_number.setdefault(number, []).append((sheet_row, values))
-    plan = Plan()
+        elif str(values.get("number") or "").startswith("="):
+            # Excel shows the formula's result, which cannot be known here: adding the
+            # meeting's actions could duplicate the number Excel shows.
+            plan.conflicts.append(
+                f"{tracker}: row {sheet_row}: the action number is a formula "
+                f"({_quote(values.get('number'))}); type the number itself"
+            )
     for row in rows:
         matches = by_number.get(row.number, [])
         if not matches:
