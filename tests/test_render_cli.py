@@ -119,3 +119,11 @@ def test_templates_export_then_check(tmp_path: Path) -> None:
     code, _, stderr = run("templates", "export", str(tmp_path / "mine"))
     assert code == 2
     assert "already exists" in stderr
+
+
+def test_uncreatable_folder_is_one_line(tmp_path: Path, initial_sample: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file, not a folder")
+    code, _, stderr = run("render", str(initial_sample), "-o", str(blocker / "out"))
+    assert code == 2
+    assert stderr.strip() == f"{blocker / 'out'}: cannot create the folder (Not a directory)"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli import echo_warnings
-from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, UsageError
+from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, OutputError, UsageError
 
 TEMPLATES_HELP = "Folder of the council's own record templates (see `toolkit templates --help`)."
 
@@ -43,8 +43,14 @@ def render(file: Path, output: Path, templates: Path | None, force: bool, draft:
     targets = [(output / rendered.name, rendered.data) for rendered in files]
     existing = [path for path, _ in targets if path.exists()]
     if existing and not force:
-        raise UsageError(f"{existing[0]}: already exists; use --force to overwrite it")
-    output.mkdir(parents=True, exist_ok=True)
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise UsageError(f"{existing[0]}: already exists{more}; use --force to overwrite it")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"{output}: cannot create the folder ({error.strerror or error})"
+        ) from None
     for path, data in targets:
         write_bytes_atomic(path, data)
         click.echo(f"{path}: written")
