@@ -152,7 +152,8 @@ def _compose(text: str, source: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise InputError(f"{source}:{line}: not valid YAML: {_yaml_reason(error)}") from None
+        reason = _yaml_reason(error, text.splitlines()[line - 1 : line])
+        raise InputError(f"{source}:{line}: not valid YAML: {reason}") from None
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
         raise InputError(f"{source}:1: not valid YAML: {reason}") from None
@@ -160,11 +161,12 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         raise InputError(f"{source}:1: nested too deeply to be a meeting file") from None
 
 
-def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
+def _yaml_reason(error: yaml.MarkedYAMLError, line: list[str]) -> str:
     """The parser's complaint in one line, with the usual mistake (tabs) explained."""
     reason = " ".join((error.problem or error.context or "").split()) or "cannot be read"
-    if "'\\t'" in reason or "tab character" in reason:
-        return "a tab is used for indentation; YAML needs spaces"
+    indent = line[0][: len(line[0]) - len(line[0].lstrip())] if line else ""
+    if "\t" in indent or "tab character" in reason:
+        return f"a tab is used for indentation; indent with spaces ({reason})"
     return reason
 
 
@@ -191,14 +193,19 @@ class _Builder:
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, path: Path_, message: str) -> InputError:
+        return self.fail_at(node.start_mark.line + 1, path, message)
+
+    def fail_at(self, line: int, path: Path_, message: str) -> InputError:
         where = _dotted(path) or "(top level)"
-        return InputError(f"{self.source}:{node.start_mark.line + 1}: {where}: {message}")
+        return InputError(f"{self.source}:{line}: {where}: {message}")
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(node, path, "nested too deeply to be a meeting file")
         if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, path, "YAML anchors and aliases (& and *) are not supported")
+            # The node is the anchored one, from an earlier line: point at where it is reused.
+            message = "YAML anchors and aliases (& and *) are not supported"
+            raise self.fail_at(_line_of(self.lines, path), path, message)
         self.seen.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
@@ -367,7 +374,9 @@ def _friendly(err: Any, path: Path_, model: type[BaseModel], kind: Kind) -> str:
 def _unknown_key(path: Path_, model: type[BaseModel], kind: Kind) -> str:
     key = str(path[-1]) if path else ""
     allowed = _fields_at(model, path[:-1])
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or [
+        field for field in allowed if len(key) >= 3 and field.startswith(key)
+    ]
     hint = f"; did you mean {close[0]!r}?" if close else ""
     if path[:1] == ("sections",) and len(path) == 2:
         if others := kinds_with_section(key):
