@@ -1,0 +1,199 @@
+"""`toolkit validate`, `toolkit new`, `toolkit frameworks`, and `python -m toolkit`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from toolkit.cli import main
+from toolkit.frameworks import STRATEGIC_AGENDA, headings_for
+from toolkit.scaffold import scaffold
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+# --- validate --------------------------------------------------------------------------------
+
+
+def test_validate_samples_prints_one_line_per_file(samples_dir: Path) -> None:
+    files = [samples_dir / f"{kind}.yaml" for kind in ("initial", "review", "strategic")]
+    result = run("validate", *files)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{files[0]}: ok (initial meeting, Larkspur House, 02/10/2026, 10 actions)",
+        f"{files[1]}: ok (review meeting, Larkspur House, 06/11/2026, 14 actions)",
+        f"{files[2]}: ok (strategic meeting, Larkspur House, 20/11/2026, 9 actions)",
+    ]
+    assert result.stderr == ""
+
+
+def test_validate_reports_every_problem_of_every_file_and_exits_2(
+    initial_sample: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.yaml"
+    bad = DATA / "meeting_many_errors.yaml"
+    result = run("validate", bad, initial_sample, missing, tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout == (
+        f"{initial_sample}: ok (initial meeting, Larkspur House, 02/10/2026, 10 actions)\n"
+    )
+    errors = result.stderr.splitlines()
+    assert len(errors) == 16
+    assert all(line.startswith(f"{bad}:") for line in errors[:14])
+    assert errors[14:] == [
+        f"{missing}: no such file",
+        f"{tmp_path}: is a folder, not a meeting file",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_validate_prints_warnings_for_cleaned_text(tmp_path: Path, initial_sample: Path) -> None:
+    path = tmp_path / "m.yaml"
+    text = initial_sample.read_text(encoding="utf-8").replace(
+        "name: Larkspur House", 'name: "Larkspur\\x0c House"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{path}:6: provider.name: warning: dropped U+000C, which Word and Excel cannot hold\n"
+    )
+
+
+def test_validate_needs_a_file() -> None:
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "Missing argument" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\x01\x02", b"- a list\n", b"12\n", b"kind: [\n", "kind: ∞\n".encode("utf-16")],
+    ids=["empty", "binary", "list", "number", "malformed", "utf16"],
+)
+def test_validate_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(content)
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{path}:")
+
+
+# --- new -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["initial", "review", "strategic"])
+def test_new_prints_the_scaffold(kind: str) -> None:
+    result = run("new", kind)
+    assert result.exit_code == 0
+    assert result.stdout == scaffold(kind)
+
+
+def test_new_writes_a_file_that_validates_once_filled_in(tmp_path: Path) -> None:
+    path = tmp_path / "larkspur.yaml"
+    result = run("new", "review", "-o", path)
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert f"toolkit validate {path}" in text
+    assert run("validate", path).exit_code == 2
+    filled = text.replace('date: ""', "date: 2026-11-20").replace('""', '"Agreed."')
+    path.write_text(filled, encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{path}: ok (review meeting, Agreed., 20/11/2026, 1 actions)\n"
+
+
+def test_new_never_overwrites_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.yaml"
+    path.write_text("my notes\n", encoding="utf-8")
+    result = run("new", "initial", "-o", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}: already exists; use --force to overwrite it\n"
+    assert path.read_text(encoding="utf-8") == "my notes\n"
+    assert run("new", "initial", "-o", path, "--force").exit_code == 0
+    assert path.read_text(encoding="utf-8").startswith("# Record of Multi-Agency Initial")
+
+
+def test_new_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    result = run("new", "initial", "-o", tmp_path / "no" / "m.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'no'}: no such folder\n"
+
+
+def test_new_refuses_an_unknown_kind() -> None:
+    result = run("new", "annual")
+    assert result.exit_code == 2
+    assert "'initial', 'review', 'strategic'" in result.stderr
+
+
+# --- frameworks ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["initial", "review"])
+def test_frameworks_prints_every_heading_and_prompt(kind: str) -> None:
+    result = run("frameworks", kind)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{kind}:"
+    for number, heading in enumerate(headings_for(kind), start=1):
+        assert f"  {number:>2}. {heading.key:<24} {heading.title}" in lines
+        assert any(line.strip() == heading.prompt for line in lines)
+
+
+def test_frameworks_prints_the_strategic_agenda() -> None:
+    result = run("frameworks", "strategic")
+    assert result.exit_code == 0
+    for item in STRATEGIC_AGENDA:
+        assert item.item in result.stdout
+        assert f"[lead: {item.lead}]" in result.stdout
+    assert "(if appropriate)" in result.stdout
+
+
+def test_frameworks_without_a_kind_prints_all_three() -> None:
+    result = run("frameworks")
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if not line.startswith(" ")] == [
+        "initial:",
+        "review:",
+        "strategic:",
+    ]
+
+
+# --- the program -----------------------------------------------------------------------------
+
+
+def test_python_dash_m_toolkit_runs(initial_sample: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "validate", str(initial_sample)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{initial_sample}: ok (initial meeting")
+    help_text = subprocess.run(
+        [sys.executable, "-m", "toolkit", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert help_text.returncode == 0
+    assert "Usage: toolkit" in help_text.stdout
+    for command in ("validate", "new", "frameworks"):
+        assert command in help_text.stdout
