@@ -33,19 +33,25 @@ def update(
     """Add the actions of MEETING.yaml to TRACKER.xlsx, keeping every row and update typed in
     Excel.
 
-    Actions match by number: a new number is added; the same number and detail fills in empty
-    cells and adds the meeting's update to the update log; the same number with a different
-    detail is a conflict, and then nothing is written. An encrypted tracker stays encrypted
-    with the same password.
+    Actions match by number. A new number is added. The same number and detail takes the
+    meeting's values in cells nobody changed in Excel (changed cells are kept, and reported)
+    and adds the meeting's update to the update log. The same number with a different detail
+    is a conflict, and then nothing is written. An encrypted tracker stays encrypted with the
+    same password.
     """
     from toolkit.tracker import update_tracker
 
     loaded = load_meeting(meeting_file)
     echo_warnings(loaded.warnings)
-    report = update_tracker(
-        tracker_file, loaded, password=password_from(password_file), output=output
-    )
+    password = password_from(password_file)
+    report = update_tracker(tracker_file, loaded, password=password, output=output)
     echo_warnings(report.notes)
+    if password_file is not None and not report.encrypted:
+        click.echo(
+            f"note: {tracker_file} is not password protected, so neither is the result; "
+            "protect it with `toolkit protect` before circulating it",
+            err=True,
+        )
     added = ", ".join(map(str, report.added)) or "none"
     state = "encrypted, " if report.encrypted else ""
     click.echo(

@@ -1,7 +1,10 @@
 """The action tracker workbook (Appendix ii): written for a meeting, or read and extended.
 
-Columns are found by their header text, not their position, so a tracker that people have
-extended in Excel (an extra column, rows inserted above the table) is still read correctly.
+The sheet has exactly the eight Appendix ii columns first and in their order, then one column
+the protocol lacks, "Due date", which the overdue highlight needs (the contract allows adding
+columns, never removing or reordering them). Columns are found by their header text, not their
+position, so a tracker that people have extended in Excel (an extra column, rows inserted
+above the table) or a council's own without the due date is still read correctly.
 """
 
 from __future__ import annotations
