@@ -53,10 +53,11 @@ def check_document(
     DocumentError when ``data`` is no readable .docx, or its kind cannot be told.
     """
     from toolkit.check.docx_reader import read_record
-    from toolkit.check.sections import detect_kind, find_sections
+    from toolkit.check.sections import detect_kind, find_sections, refuse_agenda
     from toolkit.check.signoff import record_findings
 
     record = read_record(data, source)
+    refuse_agenda(record, source)
     kind = Kind(kind) if kind else detect_kind(record, source)
     found = find_sections(record, kind)
     findings, due = record_findings(record, kind, today or dt.date.today())

@@ -39,6 +39,7 @@ PLACEHOLDER_PHRASES: frozenset[str] = frozenset(
         "n.a",
         "not applicable",
         "not recorded",  # what the record prints under a section left empty
+        "no notes recorded",  # and what the strategic minutes print under an item
         "todo",
         "to do",
         "pending",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ from toolkit.frameworks import STRATEGIC_AGENDA, TITLES, Kind, headings_for
 
 #: The title is looked for among the first paragraphs only (later ones are the record's text).
 _TITLE_SEARCH = 40
+_LEAD_LINE = re.compile(r"^\s*lead\s*:", re.I)
+#: An agenda names itself so near the top ("Agenda: Larkspur House"); it has nothing to check.
+_AGENDA = re.compile(r"^agenda\b")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,14 @@ def candidates(blocks: Sequence[Block]) -> list[Candidate]:
             strength = Strength.BOLD if block.lead_bold else Strength.PLAIN
             found.append(Candidate(index, block.lead, strength, lead=True))
     return found
+
+
+def refuse_agenda(record: RecordText, source: str) -> None:
+    """Raise DocumentError for an agenda: its items are listed, not minuted, so a check of it
+    would report every item addressed."""
+    top = [block for block in record.blocks[:5] if not block.in_table]
+    if any(_AGENDA.match(normalise(block.text)) for block in top):
+        raise DocumentError(f"{source}: is an agenda, not minutes or a record; check the minutes")
 
 
 def detect_kind(record: RecordText, source: str) -> Kind:
@@ -83,7 +95,10 @@ def find_sections(record: RecordText, kind: Kind) -> Found:
                     HeadingStatus(target.key, target.title, Status.MISSING, "heading not found")
                 )
             continue
-        verdict = judge_text(_content(blocks, match, starts))
+        texts = _content(blocks, match, starts)
+        if kind is Kind.STRATEGIC:  # "Lead: Chair" under an item says who leads, not what was said
+            texts = [text for text in texts if not _LEAD_LINE.match(text)]
+        verdict = judge_text(texts)
         note = verdict.note
         if normalise(match.candidate.text) != normalise(target.title):
             wording = f'found as "{match.candidate.text}"'

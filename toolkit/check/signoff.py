@@ -43,6 +43,8 @@ _NO_SUSPENSION_REVIEW = Finding(
     Severity.ERROR,
     "the imposed suspension of admissions has no review date",
 )
+_QUORATE = re.compile(r"\b(?:in)?quorate\b", re.I)
+_NOT_QUORATE = re.compile(r"(?:\bnot|n't)\s+(?:\w+\s+){0,2}quorate\b|\binquorate\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _UK = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _LONG = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
@@ -101,9 +103,7 @@ def record_findings(
     findings += _record_attendees(record.tables)
     findings += _record_actions(record.tables)
     if kind is Kind.STRATEGIC:
-        findings.append(
-            Finding("quorum-not-checked", WARNING, "quorum cannot be checked from a Word record")
-        )
+        findings += _record_quorum(record)
     if meeting_date is None:
         return findings, None
     due, late = minutes_findings(kind, meeting_date, today)
@@ -226,6 +226,18 @@ def _record_suspension(record: RecordText) -> list[Finding]:
     if review and parse_written_date(text[review.start() :]):
         return []
     return [_NO_SUSPENSION_REVIEW]
+
+
+def _record_quorum(record: RecordText) -> list[Finding]:
+    """The minutes' own statement of quoracy ("The meeting was NOT quorate: ...")."""
+    statements = [b.text for b in record.blocks if _QUORATE.search(b.text)]
+    if not statements:
+        return [
+            Finding("quorum-not-found", WARNING, "could not find whether the meeting was quorate")
+        ]
+    if not_quorate := [text for text in statements if _NOT_QUORATE.search(text)]:
+        return [Finding("quorum-not-met", ERROR, not_quorate[0])]
+    return []
 
 
 def _record_attendees(tables: list[Table]) -> list[Finding]:
