@@ -104,7 +104,8 @@ def _check_file(
 def _text(report: Report) -> str:
     """The report as a table (heading, status, note), the findings and the summary line."""
     lines = [f"{report.source}: {report.kind.value} meeting"]
-    lines.append(f"  {'#':>2}  {'Status':<15} {'Heading':<{_TITLE_WIDTH}}  Note")
+    noun = "Agenda item" if report.kind is Kind.STRATEGIC else "Heading"
+    lines.append(f"  {'#':>2}  {'Status':<15} {noun:<{_TITLE_WIDTH}}  Note")
     for number, heading in enumerate(report.headings, start=1):
         title, note = _cut(heading.title, _TITLE_WIDTH), _cut(heading.note, _NOTE_WIDTH)
         row = f"  {number:>2}  {heading.status.label:<15} {title:<{_TITLE_WIDTH}}  {note}"
