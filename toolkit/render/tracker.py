@@ -16,7 +16,6 @@ from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
-from toolkit.frameworks import TITLES
 from toolkit.model import Meeting
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
 from toolkit.tracker import (
@@ -55,8 +54,8 @@ def render_tracker(meeting: Meeting) -> bytes:
             "rebuild it with templates/tracker/build.py"
         ) from None
     sheet = open_tracker(data, str(TEMPLATE))
-    group = getattr(meeting, "group", None) or TITLES[meeting.kind]
-    title = f"Action tracker: {meeting.provider.name} ({group})"
+    # The tracker outlives the meeting that started it: its title names the provider only.
+    title = f"Action tracker: {meeting.provider.name}"
     set_text(sheet.sheet.cell(TITLE_ROW, 1), excel_text(title, "action tracker title"))
     for each in sheet.workbook.worksheets:
         mark_sheet(each, footer_left=meeting.provider.name)
