@@ -10,7 +10,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -216,6 +221,7 @@ def test_draft_packs_an_incomplete_meeting_marked_draft(
     pack = work / "pack"
     result = run("pack", incomplete, "-o", pack, "--draft", "--password-file", password_file)
     assert result.exit_code == 0, result.stderr
+    assert f"{incomplete}: packed as a DRAFT: 17 of 19 headings addressed" in result.stderr
     manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["classification"] == "OFFICIAL-SENSITIVE DRAFT"
     assert manifest["draft"] is True
@@ -427,6 +433,37 @@ def test_a_failed_swap_puts_the_old_pack_back(
     monkeypatch.undo()
     assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
     assert hidden_leftovers(work) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_pack_stopped_while_building_leaves_nothing(
+    initial_sample: Path, review_sample: Path, work: Path, signum: int
+) -> None:
+    """A real `toolkit pack` process, stopped as soon as its temporary folder appears."""
+    pack = work / "pack"
+    process = subprocess.Popen(
+        [
+            Path(sys.executable).with_name("toolkit"),
+            "pack",
+            initial_sample,
+            review_sample,
+            "-o",
+            pack,
+        ],
+        env={**os.environ, PASSWORD_ENV: PASSWORD},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not hidden_leftovers(work) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert hidden_leftovers(work), "the pack finished before its temporary folder was seen"
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted; nothing half-written was left behind" in err
+    assert list(work.iterdir()) == []
 
 
 def test_library_errors_are_toolkit_errors(

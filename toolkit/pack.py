@@ -83,7 +83,7 @@ def build_pack(
     check_password(password)
     _check_destination(directory, force=force)
     loaded = _load_all(sources)
-    _check_all(loaded, draft=draft, today=today)
+    incomplete = _check_all(loaded, draft=draft, today=today)
     directory.parent.mkdir(parents=True, exist_ok=True)
     with _building(directory) as temp:
         meetings = _write_meetings(temp, loaded, password, draft, templates, workers, progress)
@@ -101,7 +101,7 @@ def build_pack(
                 password_out.unlink(missing_ok=True)
             raise
     warnings = [warning for each in loaded for warning in each.warnings]
-    return Pack(directory, meetings, warnings)
+    return Pack(directory, meetings, warnings + incomplete)
 
 
 def _check_destination(directory: Path, *, force: bool) -> None:
@@ -144,18 +144,24 @@ def _load_all(sources: list[Path]) -> list[Loaded]:
     return loaded
 
 
-def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> None:
-    """Refuse incomplete meetings (all of them named, with the check's summary) unless drafts."""
+def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> list[str]:
+    """Refuse incomplete meetings (all of them named, with the check's summary) unless drafts;
+    for drafts, return the same summaries as warnings."""
     from toolkit.check import check_meeting
 
-    refused = []
-    for each in loaded:
-        report = check_meeting(each.meeting, today=today, source=each.source)
-        if not report.complete:
-            refused.append(f"{each.source}: not packed: {report.summary()}")
-    if refused and not draft:
+    incomplete = [
+        (each.source, report.summary())
+        for each in loaded
+        if not (report := check_meeting(each.meeting, today=today, source=each.source)).complete
+    ]
+    if draft:
+        return [f"{source}: packed as a DRAFT: {summary}" for source, summary in incomplete]
+    if incomplete:
         hint = "run `toolkit check` for details, or pack with --draft to circulate a DRAFT"
-        raise IncompleteError([*refused, hint])
+        raise IncompleteError(
+            [f"{source}: not packed: {summary}" for source, summary in incomplete] + [hint]
+        )
+    return []
 
 
 @contextlib.contextmanager
@@ -200,18 +206,20 @@ def _write_meetings(
     count = MIN_FILES_PER_MEETING * len(loaded)
     files: list[list[PackedFile]] = [[] for _ in loaded]
     owner: dict[str, int] = {}
-    for position, data in enumerate(encrypt_many(plains(), password, count=count, workers=workers)):
-        index, name = rendered[position]
-        if name in owner:
-            raise UsageError(
-                f"{loaded[index].source}: would write {name!r}, as {loaded[owner[name]].source} "
-                "does; pack these meetings separately"
-            )
-        owner[name] = index
-        _write_new(temp / name, data)
-        files[index].append(PackedFile(name, hashlib.sha256(data).hexdigest(), len(data)))
-        if progress is not None and _last_of_meeting(rendered, position, len(loaded)):
-            progress(loaded[index].source)
+    encrypted = encrypt_many(plains(), password, count=count, workers=workers)
+    with contextlib.closing(encrypted):  # stops the workers at once if a file cannot be written
+        for position, data in enumerate(encrypted):
+            index, name = rendered[position]
+            if name in owner:
+                raise UsageError(
+                    f"{loaded[index].source}: would write {name!r}, as "
+                    f"{loaded[owner[name]].source} does; pack these meetings separately"
+                )
+            owner[name] = index
+            _write_new(temp / name, data)
+            files[index].append(PackedFile(name, hashlib.sha256(data).hexdigest(), len(data)))
+            if progress is not None and _last_of_meeting(rendered, position, len(loaded)):
+                progress(loaded[index].source)
     return [
         PackedMeeting(each.source, each.meeting, tuple(files[index]))
         for index, each in enumerate(loaded)

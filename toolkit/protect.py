@@ -147,8 +147,10 @@ def write_password_file(path: Path, password: str) -> None:
 
 
 def _worker_init() -> None:
-    """Leave Ctrl-C to the parent, which stops the pool and cleans up, without worker tracebacks."""
+    """Leave Ctrl-C to the parent, which stops the pool and cleans up, without worker tracebacks;
+    a worker asked to terminate just ends (it holds nothing on disk)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _cores() -> int:

@@ -15,6 +15,7 @@ from toolkit.cli.protect import (
     password_file_option,
     password_out_option,
     protecting_password,
+    terminated_as_interrupt,
 )
 
 
@@ -55,7 +56,7 @@ def pack(
     from toolkit.pack import build_pack
 
     password = protecting_password(password_file, password_out, keep_away_from={output})
-    with _progress(len(files)) as advance:
+    with terminated_as_interrupt(), _progress(len(files)) as advance:
         result = build_pack(
             list(files),
             output,

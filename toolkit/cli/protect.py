@@ -4,6 +4,7 @@ options they share with `toolkit pack`."""
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -113,6 +114,21 @@ def kept_password(password: Password) -> Iterator[None]:
         raise
 
 
+@contextlib.contextmanager
+def terminated_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM (a closed session, `kill`) like Ctrl-C while files are written, so that
+    the clean-up of temporary files and folders runs instead of the process vanishing."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def unprotecting_password(password_file: Path | None) -> str:
     """The password to decrypt with: given, or typed at an interactive terminal."""
     given = password_from(password_file)
@@ -158,7 +174,7 @@ def protect(
     folders = {job.target.parent for job in jobs}
     password = protecting_password(password_file, password_out, keep_away_from=folders)
     # The password is kept before any file is protected with it: never a file nobody can open.
-    with kept_password(password):
+    with terminated_as_interrupt(), kept_password(password):
         protect_files(jobs, password.value)
     for job in jobs:
         click.echo(f"{job.target}: password protected")
@@ -177,6 +193,8 @@ def unprotect(
     from toolkit.protect import plan_jobs, unprotect_files
 
     jobs = plan_jobs(list(files), output, force=force)
-    unprotect_files(jobs, unprotecting_password(password_file))
+    password = unprotecting_password(password_file)
+    with terminated_as_interrupt():
+        unprotect_files(jobs, password)
     for job in jobs:
         click.echo(f"{job.target}: password removed; this copy is NOT protected, do not email it")
