@@ -176,19 +176,24 @@ class TrackerSheet:
         The template's first row below the header gives each column its style; the rows are
         spliced in when the workbook is saved.
         """
+        from openpyxl.utils import get_column_letter
+
         from toolkit.render.xlsx_rows import cell_xml, row_xml
 
         assert self.last_row == self.header_row, "fill is for the empty table of a template"
         styles = self._cell_styles()
-        widths = {col: self._width(col) for col in self.columns.values()}
+        columns = [
+            (name, get_column_letter(col), self._width(col), styles[name])
+            for name, col in sorted(self.columns.items(), key=lambda item: item[1])
+        ]
         for number, row in enumerate(rows, start=self.header_row + 1):
             cells, texts = [], []
-            for name, col in sorted(self.columns.items(), key=lambda item: item[1]):
-                value = row.value(name)
+            for name, letter, width, style in columns:
+                value = getattr(row, name)
                 if isinstance(value, str):
                     value = excel_text(value, f"action {row.number}: {_HEADERS[name]}")
-                    texts.append((value, widths[col]))
-                cells.append(cell_xml(col, number, value, styles[name]))
+                    texts.append((value, width))
+                cells.append(cell_xml(f"{letter}{number}", value, style))
             self._filled.append(row_xml(number, cells, row_height(texts)))
             self._remember(row)
         self.last_row = self.header_row + len(rows)
@@ -347,8 +352,10 @@ def _record_rows(record: dict[int, dict[str, str]]) -> list[str]:
         row_xml(
             index,
             [
-                cell_xml(1, index, number, style),
-                cell_xml(2, index, " ".join(f"{k}={v}" for k, v in sorted(values.items())), style),
+                cell_xml(f"A{index}", number, style),
+                cell_xml(
+                    f"B{index}", " ".join(f"{k}={v}" for k, v in sorted(values.items())), style
+                ),
             ],
         )
         for index, (number, values) in enumerate(sorted(record.items()), start=2)

@@ -15,8 +15,6 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from openpyxl.utils import get_column_letter
-
 from toolkit.render.xlsx_text import FORMULA_PREFIXES
 
 #: Day 0 of Excel's 1900 date system, as it counts for every date after 1 March 1900.
@@ -34,9 +32,9 @@ class CellStyle:
     quoted: int
 
 
-def cell_xml(column: int, row: int, value: object, style: CellStyle) -> str:
-    """One ``<c>`` element: text inline and escaped, dates as Excel serial numbers."""
-    ref = f"{get_column_letter(column)}{row}"
+def cell_xml(ref: str, value: object, style: CellStyle) -> str:
+    """One ``<c>`` element at ``ref`` (``C5``): text inline and escaped, dates as serial
+    numbers."""
     if value is None:
         return f'<c r="{ref}" s="{style.plain}"/>'
     if isinstance(value, str):

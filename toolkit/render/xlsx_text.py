@@ -78,6 +78,8 @@ def wrapped_lines(text: str, width: float) -> int:
     white space rather than a hidden line).
     """
     chars = max(1, int(width) - 1)
+    if len(text) <= chars and "\n" not in text:
+        return 1
     return sum(_line_count(line, chars) for line in text.split("\n"))
 
 
