@@ -136,26 +136,47 @@ def test_pack_of_the_initial_sample(initial_sample: Path, password_file: Path, w
 
 
 def test_a_batch_is_one_pack_with_one_manifest(
-    initial_sample: Path, review_sample: Path, password_file: Path, work: Path
+    initial_sample: Path,
+    review_sample: Path,
+    strategic_sample: Path,
+    password_file: Path,
+    work: Path,
 ) -> None:
     pack = work / "pack"
-    result = run(
-        "pack", initial_sample, review_sample, "-o", pack, "--password-file", password_file
-    )
+    samples = [initial_sample, review_sample, strategic_sample]
+    result = run("pack", *samples, "-o", pack, "--password-file", password_file)
     assert result.exit_code == 0, result.stderr
     manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
-    assert [m["kind"] for m in manifest["meetings"]] == ["initial", "review"]
+    assert [m["kind"] for m in manifest["meetings"]] == ["initial", "review", "strategic"]
+    assert [m["minutes_due"] for m in manifest["meetings"]] == [
+        "2026-10-16",
+        "2026-11-13",
+        "2026-11-27",
+    ]
+    strategic = manifest["meetings"][2]
+    assert [f["name"].split(" - ")[1] for f in strategic["files"]] == [
+        "Agenda.docx",
+        "Minutes.docx",
+        "Action tracker.xlsx",
+    ]
     names = [f["name"] for m in manifest["meetings"] for f in m["files"]]
-    assert len(names) == len(set(names)) == 4
+    assert len(names) == len(set(names)) == 7
     assert sorted(names + ["cover-note.txt", "manifest.json"]) == sorted(
         p.name for p in pack.iterdir()
     )
-    for name in names:
-        assert decrypt_bytes((pack / name).read_bytes(), PASSWORD).startswith(ZIP_MAGIC)
+    for entry in (f for m in manifest["meetings"] for f in m["files"]):
+        data = (pack / entry["name"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert decrypt_bytes(data, PASSWORD).startswith(ZIP_MAGIC)
+    minutes_body, _ = docx_texts(
+        decrypt_bytes((pack / strategic["files"][1]["name"]).read_bytes(), PASSWORD)
+    )
+    assert "Strategic Provider Concerns Group" in minutes_body
     note = (pack / "cover-note.txt").read_text(encoding="utf-8")
-    assert note.startswith("Subject: OFFICIAL-SENSITIVE: papers of 2 provider concerns meetings")
-    assert "by Friday 16 October 2026" in note
-    assert "by Friday 13 November 2026" in note
+    assert note.startswith("Subject: OFFICIAL-SENSITIVE: papers of 3 provider concerns meetings")
+    for due in ("Friday 16 October 2026", "Friday 13 November 2026", "Friday 27 November 2026"):
+        assert f"by {due}." in note
+    assert "no later than five working days after the meeting" in note
     assert_nothing_plain_or_secret(work, PASSWORD, allowed=set())
 
 
