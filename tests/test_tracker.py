@@ -157,6 +157,14 @@ def test_ampersand_in_a_printed_footer_is_doubled() -> None:
     assert sheet["A2"].value == "Action tracker: Smith & Sons Care"
 
 
+@pytest.mark.parametrize("text", ["&" * 300, "a&" * 120, "x" * 98 + "&&&", "Care " * 80])
+def test_a_long_footer_text_is_shortened_without_splitting_an_escape(text: str) -> None:
+    shortened = header_footer_text(text)
+    assert len(shortened) <= 100
+    assert shortened.endswith("…")
+    assert "&" not in shortened.rstrip("…").replace("&&", ""), "a lone & starts a code"
+
+
 FORMULA_LIKE = ["=1+1", "+44 1632 960000", "-5 beds", "@SUM(A1:A2)", '=HYPERLINK("x","y")']
 
 

@@ -57,13 +57,16 @@ def set_text(cell: Cell, text: str) -> None:
 def header_footer_text(text: str, limit: int = 100) -> str:
     """Return ``text`` for a printed header or footer: ``&`` (Excel's code marker) doubled.
 
-    A longer text is shortened to ``limit`` characters with an ellipsis: Excel rejects a header
-    over 255 characters, and the full text is in the sheet itself.
+    A text longer than ``limit`` once escaped is shortened, with an ellipsis: Excel rejects a
+    header over 255 characters, and the full text is in the sheet itself.
     """
-    text = " ".join(clean_text(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text.replace("&", "&&")
+    escaped = " ".join(clean_text(text).split()).replace("&", "&&")
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - 1]
+    if (len(cut) - len(cut.rstrip("&"))) % 2:  # never split an escaped "&&"
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
 
 
 #: Points per line of 11-point text, as Excel sets a row's default height.
