@@ -215,3 +215,13 @@ def test_printed_pages_are_marked_top_and_bottom(tmp_path: Path, render: Any) ->
         lines = page_lines(page)
         assert lines[0] == CLASSIFICATION, f"page {number} top"
         assert lines[-1] == CLASSIFICATION, f"page {number} bottom"
+
+
+@pytest.mark.parametrize("render", [render_agenda, render_minutes])
+def test_characters_word_cannot_hold_never_corrupt_the_file(render: Any) -> None:
+    meeting = strategic(
+        notes={"aob": "Bell\x07 here"},
+        actions=[{"detail": "Do\x0b it", "owner": "Bea\x01", "organisation": "Westmere ICB"}],
+    )
+    document = open_docx(render(meeting))
+    assert not any("\x07" in text or "\x0b" in text for text in texts(document))
