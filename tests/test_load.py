@@ -347,3 +347,15 @@ def test_files_that_are_not_utf8_text(tmp_path: Path, content: bytes, expected: 
 
 def test_path_may_be_a_string(initial_sample: Path) -> None:
     assert load_meeting(str(initial_sample)).meeting.kind == "initial"
+
+
+def test_odd_keys_and_long_values_stay_on_one_line() -> None:
+    text = MINIMAL + '"line\\nbreak": x\n" Meeting ": y\n'
+    text = text.replace("date: 2026-11-20", "date: " + "next Tuesday " * 50)
+    assert problems_of(text) == [
+        "m.yaml:5: meeting.date: 'next Tuesday next Tuesday next Tuesda...' is not a date; "
+        "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)",
+        "m.yaml:9: 'line\\nbreak': unknown field; allowed here: kind, provider, meeting, actions, "
+        "circulation, suspension, sections",
+        "m.yaml:10: ' Meeting ': unknown field; did you mean 'meeting'?",
+    ]

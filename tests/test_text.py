@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.text import Block, clean_text, illegal_characters, is_blank, split_blocks
+from toolkit.text import Block, clean_text, illegal_characters, is_blank, shown, split_blocks
 
 
 def test_blank_lines_separate_paragraphs_and_single_breaks_are_kept() -> None:
@@ -63,3 +63,9 @@ def test_lone_surrogates_are_dropped() -> None:
 @pytest.mark.parametrize(("text", "blank"), [(None, True), ("", True), (" \n", True), ("x", False)])
 def test_is_blank(text: str | None, blank: bool) -> None:
     assert is_blank(text) is blank
+
+
+def test_shown_quotes_on_one_line_and_cuts_long_values() -> None:
+    assert shown("next\nTuesday") == "'next\\nTuesday'"
+    assert shown("x" * 100) == repr("x" * 37 + "...")
+    assert shown(None) == "'None'"

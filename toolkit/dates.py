@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from toolkit.frameworks import DEADLINES, Kind
+from toolkit.text import shown
 
 ACCEPTED_DATE_FORMATS = "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)"
 
@@ -33,7 +34,7 @@ def parse_date(value: object) -> dt.date:
     elif match := _UK.match(text):
         day, month, year = (int(g) for g in match.groups())
     else:
-        raise ValueError(f"{text!r} is not a date; {ACCEPTED_DATE_FORMATS}")
+        raise ValueError(f"{shown(text)} is not a date; {ACCEPTED_DATE_FORMATS}")
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -56,7 +57,7 @@ def parse_time(value: object) -> dt.time:
         return value
     text = str(value).strip()
     if not (match := _TIME.match(text)):
-        raise ValueError(f"{text!r} is not a time; accepted: 24-hour HH:MM such as 09:30")
+        raise ValueError(f"{shown(text)} is not a time; accepted: 24-hour HH:MM such as 09:30")
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from toolkit.errors import InputError
 from toolkit.frameworks import Kind, kinds_with_section
 from toolkit.model import MODELS, Meeting
-from toolkit.text import clean_text, illegal_characters
+from toolkit.text import clean_text, illegal_characters, shown
 
 #: Larger meeting files are refused before parsing: a real one is a few dozen kilobytes.
 MAX_INPUT_BYTES = 4 * 1024 * 1024
@@ -270,15 +270,15 @@ def _validate(data: dict[str, Any], lines: dict[Path_, int], source: str) -> Mee
     except ValueError:
         raise InputError(
             f"{_where(source, lines, ('kind',))}: must be initial, review or strategic, "
-            f"not {kind_text!r}"
+            f"not {shown(kind_text)}"
         ) from None
     model = MODELS[kind]
     try:
         return model.model_validate(data)
     except ValidationError as error:
         errors = error.errors()
-        shown = errors[:MAX_PROBLEMS]
-        problems = [_problem(err, data, lines, source, model, kind) for err in shown]
+        listed = errors[:MAX_PROBLEMS]
+        problems = [_problem(err, data, lines, source, model, kind) for err in listed]
         problems.sort(key=lambda problem: problem[0])
         texts = list(dict.fromkeys(text for _, text in problems))
         if len(errors) > MAX_PROBLEMS:
@@ -374,15 +374,16 @@ def _friendly(err: Any, path: Path_, model: type[BaseModel], kind: Kind) -> str:
 def _unknown_key(path: Path_, model: type[BaseModel], kind: Kind) -> str:
     key = str(path[-1]) if path else ""
     allowed = _fields_at(model, path[:-1])
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or [
-        field for field in allowed if len(key) >= 3 and field.startswith(key)
+    probe = key.strip().lower().replace(" ", "_")  # " Due date" is close to "due_date"
+    close = difflib.get_close_matches(probe, allowed, n=1, cutoff=0.6) or [
+        field for field in allowed if len(probe) >= 3 and field.startswith(probe)
     ]
     hint = f"; did you mean {close[0]!r}?" if close else ""
     if path[:1] == ("sections",) and len(path) == 2:
         if others := kinds_with_section(key):
             names = " and ".join(k.value for k in others)
             return (
-                f"unknown section: {key!r} belongs to {_a(names)} {names} meeting, "
+                f"unknown section: {shown(key)} belongs to {_a(names)} {names} meeting, "
                 f"not {_a(kind.value)} {kind.value} one"
             )
         return (
@@ -425,7 +426,15 @@ def _model_in(annotation: Any) -> Any:
 
 
 def _dotted(path: Path_) -> str:
+    """``meeting.attendees[2].name``; a key with spaces at its ends or a line break is quoted,
+    so that every problem stays on one line and the key can be found."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        key = str(part)
+        if not key or not key.isprintable() or key.strip() != key:
+            key = repr(key)
+        text += f".{key}" if text else key
     return text

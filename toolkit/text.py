@@ -63,3 +63,9 @@ def split_blocks(text: str) -> list[Block]:
 def is_blank(text: str | None) -> bool:
     """True when ``text`` is missing or only whitespace."""
     return text is None or not text.strip()
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """``value`` quoted for an error message: on one line, and cut short when long."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
