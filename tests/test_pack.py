@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -328,6 +329,60 @@ def test_a_generated_password_goes_only_to_the_password_file(
     for entry in manifest["meetings"][0]["files"]:
         assert decrypt_bytes((pack / entry["name"]).read_bytes(), generated).startswith(ZIP_MAGIC)
     assert_nothing_plain_or_secret(work, generated, allowed=set())
+
+
+def run_on_a_terminal(args: list[str | Path]) -> tuple[int, str]:
+    """Run the toolkit with standard error on a pseudo-terminal; the exit status and what the
+    terminal showed (escape sequences and all)."""
+    import pty
+
+    main_fd, terminal = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != PASSWORD_ENV}
+    process = subprocess.Popen(
+        [Path(sys.executable).with_name("toolkit"), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        env={**env, "COLUMNS": "100"},
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # EIO: the terminal's other side has closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_fd)
+    return process.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_a_batch_shows_progress_and_the_password_once(
+    initial_sample: Path, review_sample: Path, work: Path
+) -> None:
+    pack = work / "pack"
+    status, shown = run_on_a_terminal(["pack", initial_sample, review_sample, "-o", pack])
+    assert status == 0, shown
+    assert "Packing" in shown
+    plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", shown)
+    (password,) = re.findall(r"Password \(shown once, saved nowhere; [^)]*\): (\S+)", plain)
+    assert len(password.split("-")) >= 5
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    for entry in (f for m in manifest["meetings"] for f in m["files"]):
+        assert decrypt_bytes((pack / entry["name"]).read_bytes(), password).startswith(ZIP_MAGIC)
+    assert_nothing_plain_or_secret(work, password, allowed=set())
+
+
+def test_no_progress_bar_without_a_terminal(
+    initial_sample: Path, review_sample: Path, password_file: Path, work: Path
+) -> None:
+    result = run(
+        "pack", initial_sample, review_sample, "-o", work / "p", "--password-file", password_file
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
 
 
 @pytest.mark.parametrize(
