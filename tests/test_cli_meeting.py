@@ -111,7 +111,7 @@ def test_new_writes_a_file_that_validates_once_filled_in(tmp_path: Path) -> None
     path.write_text(filled, encoding="utf-8")
     result = run("validate", path)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{path}: ok (review meeting, Agreed., 20/11/2026, 1 actions)\n"
+    assert result.stdout == f"{path}: ok (review meeting, Agreed., 20/11/2026, 1 action)\n"
 
 
 def test_new_never_overwrites_without_force(tmp_path: Path) -> None:

@@ -31,7 +31,8 @@ def validate(files: tuple[Path, ...]) -> None:
         meeting = loaded.meeting
         click.echo(
             f"{path}: ok ({meeting.kind.value} meeting, {meeting.provider.name}, "
-            f"{meeting.meeting.date:%d/%m/%Y}, {len(meeting.actions)} actions)"
+            f"{meeting.meeting.date:%d/%m/%Y}, {len(meeting.actions)} "
+            f"action{'' if len(meeting.actions) == 1 else 's'})"
         )
     if problems:
         raise InputError(problems)
