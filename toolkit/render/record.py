@@ -20,14 +20,14 @@ from typing import Any
 from toolkit import dates
 from toolkit.errors import TemplateError
 from toolkit.frameworks import DEADLINES, TITLES, Kind
-from toolkit.model import FrameworkMeeting, NotApplicable, Person
+from toolkit.model import FrameworkMeeting, NotApplicable
+from toolkit.render.wording import NOT_RECORDED, meeting_time, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
 #: The toolkit's own templates (a checkout or an editable install).
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_NAME = "record.docx"
 FOLDERS: dict[Kind, str] = {Kind.INITIAL: "appendix1", Kind.REVIEW: "appendix2"}
-NOT_RECORDED = "Not recorded."
 #: Sections whose text says when the next meeting is, by kind.
 NEXT_MEETING_SECTION: dict[Kind, str] = {
     Kind.INITIAL: "further_meetings",
@@ -170,10 +170,12 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
         },
         "meeting": {
             "date": dates.long_date(details.date),
-            "time": _time(meeting),
+            "time": meeting_time(meeting.meeting),
             "venue": _or_not_recorded(details.venue),
-            "chair": _person(details.chair),
-            "minute_taker": _person(details.minute_taker) if details.minute_taker else NOT_RECORDED,
+            "chair": person_line(details.chair),
+            "minute_taker": person_line(details.minute_taker)
+            if details.minute_taker
+            else NOT_RECORDED,
         },
         "previous_meeting": _previous_meeting(meeting),
         "suspension": _suspension(meeting),
@@ -187,7 +189,7 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
             }
             for person in details.attendees
         ],
-        "apologies": [_person(person) for person in details.apologies],
+        "apologies": [person_line(person) for person in details.apologies],
         "provider_attendance": blocks(details.provider_attendance),
         "sections": [
             {"key": heading.key, "title": heading.title, "blocks": blocks(value)}
@@ -222,20 +224,6 @@ def blocks(value: str | NotApplicable | None) -> list[dict[str, Any]]:
 
 def _or_not_recorded(value: str | None) -> str:
     return NOT_RECORDED if is_blank(value) else str(value)
-
-
-def _person(person: Person) -> str:
-    """``Name, Role, Organisation``, leaving out what is not given."""
-    return ", ".join(part for part in (person.name, person.role, person.organisation) if part)
-
-
-def _time(meeting: FrameworkMeeting) -> str:
-    start, end = meeting.meeting.start, meeting.meeting.end
-    if start and end:
-        return f"{dates.clock(start)} to {dates.clock(end)}"
-    if start:
-        return dates.clock(start)
-    return NOT_RECORDED
 
 
 def _previous_meeting(meeting: FrameworkMeeting) -> str:

@@ -22,6 +22,7 @@ from toolkit.frameworks import DEADLINES
 from toolkit.model import Person, StrategicMeeting
 from toolkit.quorum import missing_quorum, required_organisations
 from toolkit.render.marking import mark_document
+from toolkit.render.wording import NOT_RECORDED, meeting_time, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
 if TYPE_CHECKING:
@@ -121,12 +122,12 @@ def _details(document: Document, meeting: StrategicMeeting) -> None:
     rows = [
         ("Provider", provider),
         ("Date", dates.long_date(details.date)),
-        ("Time", _time(meeting)),
-        ("Venue", details.venue or "Not recorded."),
-        ("Chair", _person(details.chair)),
+        ("Time", meeting_time(meeting.meeting)),
+        ("Venue", details.venue or NOT_RECORDED),
+        ("Chair", person_line(details.chair)),
     ]
     if details.minute_taker:
-        rows.append(("Minutes", _person(details.minute_taker)))
+        rows.append(("Minutes", person_line(details.minute_taker)))
     table = _table(document, None, (Cm(3.5), Cm(13.5)))
     for label, value in rows:
         cells = _row(table, (label, value))
@@ -252,22 +253,11 @@ def _note(document: Document, text: str) -> None:
     run.font.color.rgb = _GREY
 
 
-def _person(person: Person) -> str:
-    return ", ".join(part for part in (person.name, person.role, person.organisation) if part)
-
-
 def _person_cells(person: Person, part: str | None = None) -> tuple[str, str, str]:
     role = person.role or ""
     if part:
         role = f"{role} ({part})" if role else part
     return (person.name, role, person.organisation or "")
-
-
-def _time(meeting: StrategicMeeting) -> str:
-    start, end = meeting.meeting.start, meeting.meeting.end
-    if start and end:
-        return f"{dates.clock(start)} to {dates.clock(end)}"
-    return dates.clock(start) if start else "Not recorded."
 
 
 def _joined(names: list[str]) -> str:

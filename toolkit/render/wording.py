@@ -1,0 +1,22 @@
+"""How records word people and times: shared by the Appendix records and the strategic minutes."""
+
+from __future__ import annotations
+
+from toolkit import dates
+from toolkit.model import MeetingDetails, Person
+
+#: Printed where the meeting file leaves something out; the completeness check knows it.
+NOT_RECORDED = "Not recorded."
+
+
+def person_line(person: Person) -> str:
+    """``Name, Role, Organisation``, leaving out what is not given."""
+    return ", ".join(part for part in (person.name, person.role, person.organisation) if part)
+
+
+def meeting_time(details: MeetingDetails) -> str:
+    """``10:00 to 12:30``, or the start alone, or NOT_RECORDED."""
+    start, end = details.start, details.end
+    if start and end:
+        return f"{dates.clock(start)} to {dates.clock(end)}"
+    return dates.clock(start) if start else NOT_RECORDED
