@@ -194,6 +194,12 @@ def test_billion_laughs_is_refused_at_once() -> None:
     assert problem == "m.yaml:2: b[0]: YAML anchors and aliases (& and *) are not supported"
 
 
+def test_text_aliases_are_refused_too() -> None:
+    text = "a: &a " + "x" * 100_000 + "\nb: [" + ", ".join(["*a"] * 100_000) + "]\n"
+    (problem,) = problems_of(text)
+    assert problem == "m.yaml:2: b[0]: YAML anchors and aliases (& and *) are not supported"
+
+
 @pytest.mark.parametrize(
     "text",
     [

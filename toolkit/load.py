@@ -202,7 +202,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(node, path, "nested too deeply to be a meeting file")
-        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+        if id(node) in self.seen:  # scalars too: a long text repeated a million times is a bomb
             # The node is the anchored one, from an earlier line: point at where it is reused.
             message = "YAML anchors and aliases (& and *) are not supported"
             raise self.fail_at(_line_of(self.lines, path), path, message)
