@@ -174,6 +174,9 @@ def _building(directory: Path) -> Iterator[Path]:
         raise OutputError(f"{directory}: cannot write ({error.strerror})") from None
     try:
         yield temp
+    except OSError as error:  # a full disk, a folder made read-only while packing
+        reason = error.strerror or error
+        raise OutputError(f"{directory}: cannot write the pack ({reason})") from None
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
