@@ -245,7 +245,15 @@ def test_actions_need_detail_owner_and_organisation(field: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("Yes", "yes"), ("NO", "no"), ("N/A", "n/a"), ("na", "n/a"), (True, "yes"), ("", None)],
+    [
+        ("Yes", "yes"),
+        ("NO", "no"),
+        ("N/A", "n/a"),
+        ("na", "n/a"),
+        ("Y", "yes"),
+        (True, "yes"),
+        ("", None),
+    ],
 )
 def test_document_filed_accepts_yes_no_na_in_any_case(typed: Any, stored: str | None) -> None:
     assert load(minimal(actions=[action(document_filed=typed)])).actions[0].document_filed == stored

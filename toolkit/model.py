@@ -163,7 +163,7 @@ def _document_filed(value: Any) -> Any:
         return "yes" if value else "no"
     if isinstance(value, str):
         text = value.strip().lower()
-        return {"na": "n/a", "n.a.": "n/a", "": None}.get(text, text)
+        return {"y": "yes", "n": "no", "na": "n/a", "n.a.": "n/a", "": None}.get(text, text)
     return value
 
 
