@@ -15,6 +15,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -92,14 +93,15 @@ def build_pack(
         manifest = build_manifest(meetings, draft=draft, created=created)
         _write_text(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False))
         _fsync_folder(temp)
-        if password_out is not None:
-            write_password_file(password_out, password)
-        try:
-            _publish(temp, directory)
-        except BaseException:
+        with _signals_held():  # the password file and the pack appear together, or neither
             if password_out is not None:
-                password_out.unlink(missing_ok=True)
-            raise
+                write_password_file(password_out, password)
+            try:
+                _publish(temp, directory)
+            except BaseException:
+                if password_out is not None:
+                    password_out.unlink(missing_ok=True)
+                raise
     warnings = [warning for each in loaded for warning in each.warnings]
     return Pack(directory, meetings, warnings + incomplete)
 
@@ -165,20 +167,41 @@ def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> l
 
 
 @contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends (they are delivered then), so that no
+    interruption falls between creating the temporary folder and arranging its removal, or
+    between the renames that swap a pack into place."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _remove(folder: Path) -> None:
+    with _signals_held():  # an interruption must not leave half a folder of encrypted files
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
 def _building(directory: Path) -> Iterator[Path]:
     """A temporary folder beside ``directory`` (same file system, so renaming is atomic),
     removed whatever happens unless it has been renamed into place."""
-    try:
-        temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
-    except OSError as error:
-        raise OutputError(f"{directory}: cannot write ({error.strerror})") from None
-    try:
-        yield temp
-    except OSError as error:  # a full disk, a folder made read-only while packing
-        reason = error.strerror or error
-        raise OutputError(f"{directory}: cannot write the pack ({reason})") from None
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+    with contextlib.ExitStack() as cleanup:
+        with _signals_held():
+            try:
+                temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+            except OSError as error:
+                raise OutputError(f"{directory}: cannot write ({error.strerror})") from None
+            cleanup.callback(_remove, temp)
+        try:
+            yield temp
+        except OSError as error:  # a full disk, a folder made read-only while packing
+            reason = error.strerror or error
+            raise OutputError(f"{directory}: cannot write the pack ({reason})") from None
 
 
 def _write_meetings(
