@@ -204,11 +204,10 @@ class TrackerSheet:
         from openpyxl.utils import get_column_letter
 
         from toolkit.render.xlsx_rows import splice_rows
+        from toolkit.render.xlsx_save import workbook_bytes
 
         record = _record_sheet(self.workbook, bool(self._written))
-        buffer = io.BytesIO()
-        self.workbook.save(buffer)
-        data = buffer.getvalue()
+        data = workbook_bytes(self.workbook)  # never openpyxl's plaintext temporary files
         if record is not None:
             rows = _record_rows(self._written)
             data = splice_rows(data, record.path[1:], 2, rows, f"B{len(rows) + 1}")
