@@ -33,6 +33,7 @@ from toolkit.pack import IncompleteError, build_pack
 from toolkit.protect import PASSWORD_ENV, decrypt_bytes, is_encrypted
 
 PASSWORD = "kestrel-orchard-velvet-compass"
+MANIFEST, COVER = "manifest.json", "cover-note.txt"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -440,6 +441,41 @@ def failing_second_file(error: BaseException):  # noqa: ANN201
         return REAL_ENCRYPT(plain, password)
 
     return encrypt
+
+
+_WRITES: list[str] | None = None
+
+
+def _record_writes(event: str, args: tuple[object, ...]) -> None:
+    """Audit hook: note every file opened for writing while ``_WRITES`` is a list."""
+    if _WRITES is None or event != "open" or not isinstance(args[0], str | Path):
+        return
+    mode, flags = args[1], args[2]
+    writing = (
+        any(c in mode for c in "wax+")
+        if isinstance(mode, str)
+        else bool(isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR))
+    )
+    if writing:
+        _WRITES.append(str(args[0]))
+
+
+def test_nothing_is_written_but_encrypted_files_manifest_and_note(
+    initial_sample: Path, strategic_sample: Path, work: Path
+) -> None:
+    """Every file opened for writing while packing (render, check, encrypt in this process) is
+    one of the pack's own, in its temporary folder: no plaintext copy anywhere, ever."""
+    global _WRITES
+    sys.addaudithook(_record_writes)
+    _WRITES = []
+    try:
+        pack = build_pack([initial_sample, strategic_sample], work / "pack", PASSWORD, workers=1)
+    finally:
+        written, _WRITES = _WRITES, None
+    expected = {f.name for m in pack.meetings for f in m.files} | {MANIFEST, COVER}
+    assert sorted(Path(path).name for path in written) == sorted(expected)
+    assert {Path(path).parent.parent for path in written} == {work}
+    assert all(Path(path).parent.name.startswith(".pack.") for path in written)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
