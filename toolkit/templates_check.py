@@ -9,16 +9,16 @@ unescaped or interprets it is caught too.
 from __future__ import annotations
 
 import io
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from toolkit import dates
-from toolkit.errors import TemplateError, UsageError
+from toolkit.errors import OutputError, TemplateError, UsageError
 from toolkit.frameworks import CLASSIFICATION, Kind, headings_for
 from toolkit.model import MODELS, FrameworkMeeting
 from toolkit.render.record import FOLDERS, read_template, render_record, template_path
+from toolkit.write import write_bytes_atomic
 
 PROVIDER = "Probe & Sons <Care> {{ not_a_tag }}"
 CHAIR = "Chair Probe-Q7"
@@ -83,8 +83,13 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     if existing and not force:
         raise UsageError(f"{existing[0]}: already exists; use --force to overwrite it")
     for source, target in pairs:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(
+                f"{target.parent}: cannot write ({error.strerror or error})"
+            ) from None
+        write_bytes_atomic(target, source.read_bytes())  # a full disk leaves the old one whole
     return [target for _, target in pairs]
 
 
