@@ -97,7 +97,7 @@ def build_pack(
             if password_out is not None:
                 write_password_file(password_out, password)
             try:
-                _publish(temp, directory)
+                _publish(temp, directory, force=force)
             except BaseException:
                 if password_out is not None:
                     password_out.unlink(missing_ok=True)
@@ -283,7 +283,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _publish(temp: Path, directory: Path) -> None:
+def _publish(temp: Path, directory: Path, *, force: bool) -> None:
     """Rename ``temp`` to ``directory``; an old pack there is renamed aside first, restored if
     the new one cannot take its place, and deleted once it has."""
     if not directory.exists():
@@ -292,6 +292,8 @@ def _publish(temp: Path, directory: Path) -> None:
         except OSError as error:
             raise OutputError(f"{directory}: cannot publish the pack ({error.strerror})") from None
         return
+    # Judged again: another pack may have been published there while this one was built.
+    _check_destination(directory, force=force)
     aside = directory.parent / f".{directory.name}.{secrets.token_hex(4)}.old"
     try:
         os.rename(directory, aside)
