@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -272,7 +273,8 @@ def test_long_record_is_marked_at_top_and_bottom_of_every_page(
     tmp_path: Path, awkward: bool
 ) -> None:
     sample = yaml.safe_load((SAMPLES / "initial.yaml").read_text(encoding="utf-8"))
-    sample["actions"] = [dict(action) for action in sample["actions"] * 4]
+    # Deep copies: shared date objects would be dumped as YAML aliases, which the loader refuses.
+    sample["actions"] = [copy.deepcopy(action) for action in sample["actions"] * 4]
     for number, action in enumerate(sample["actions"], start=1):
         action["number"] = number
     templates = awkward_templates(tmp_path / "templates") if awkward else None
