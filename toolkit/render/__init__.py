@@ -6,8 +6,11 @@ bytes, never writes, so that a pack can encrypt before anything touches the disk
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from toolkit.frameworks import Kind
 from toolkit.model import Meeting
@@ -22,6 +25,41 @@ class RenderedFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Document:
+    """One Office file of a meeting, named but not yet rendered.
+
+    ``render`` is a picklable function (a partial of a module-level renderer), so that
+    `toolkit pack` can render each document in its own process while others are encrypted.
+    """
+
+    name: str
+    render: Callable[[], bytes]
+
+
+def meeting_documents(
+    meeting: Meeting, *, templates: Path | None = None, draft: bool = False
+) -> list[Document]:
+    """Every document of a meeting, in order: the record (or agenda and minutes), the tracker."""
+    from toolkit.render.tracker import render_tracker
+
+    documents: list[Document] = []
+    if meeting.kind is Kind.STRATEGIC:
+        from toolkit.render.strategic import render_agenda, render_minutes
+
+        documents.append(_document(meeting, "Agenda", ".docx", render_agenda, draft=draft))
+        documents.append(_document(meeting, "Minutes", ".docx", render_minutes, draft=draft))
+    else:
+        from toolkit.render.record import render_record
+
+        what = f"{meeting.kind.value.title()} meeting record"
+        documents.append(
+            _document(meeting, what, ".docx", render_record, templates=templates, draft=draft)
+        )
+    documents.append(_document(meeting, "Action tracker", ".xlsx", render_tracker))
+    return documents
+
+
 def render_meeting(
     meeting: Meeting, *, templates: Path | None = None, draft: bool = False
 ) -> list[RenderedFile]:
@@ -30,25 +68,12 @@ def render_meeting(
     ``templates`` is a council's own template folder (None: the toolkit's); ``draft`` adds DRAFT
     to the protective marking.
     """
-    from toolkit.render.tracker import render_tracker
-
-    files: list[RenderedFile] = []
-    if meeting.kind is Kind.STRATEGIC:
-        from toolkit.render.strategic import render_agenda, render_minutes
-
-        files.append(_named(meeting, "Agenda", ".docx", render_agenda(meeting, draft=draft)))
-        files.append(_named(meeting, "Minutes", ".docx", render_minutes(meeting, draft=draft)))
-    else:
-        from toolkit.render.record import render_record
-
-        what = f"{meeting.kind.value.title()} meeting record"
-        data = render_record(meeting, templates=templates, draft=draft)
-        files.append(_named(meeting, what, ".docx", data))
-    files.append(_named(meeting, "Action tracker", ".xlsx", render_tracker(meeting)))
-    return files
+    documents = meeting_documents(meeting, templates=templates, draft=draft)
+    return [RenderedFile(document.name, document.render()) for document in documents]
 
 
-def _named(meeting: Meeting, what: str, suffix: str, data: bytes) -> RenderedFile:
-    return RenderedFile(
-        output_name(meeting.meeting.date, meeting.provider.name, what, suffix), data
-    )
+def _document(
+    meeting: Meeting, what: str, suffix: str, renderer: Callable[..., bytes], **options: Any
+) -> Document:
+    name = output_name(meeting.meeting.date, meeting.provider.name, what, suffix)
+    return Document(name, functools.partial(renderer, meeting, **options))
