@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.errors import EXIT_INCOMPLETE, InputError, OutputError, ToolkitError, UsageError
 from toolkit.load import Loaded, load_meeting
@@ -33,8 +34,8 @@ from toolkit.manifest import (
 )
 from toolkit.protect import check_password, encrypt_many, write_password_file
 
-#: Every meeting renders at least a document and the action tracker.
-MIN_FILES_PER_MEETING = 2
+if TYPE_CHECKING:
+    from toolkit.render import Document
 
 
 class IncompleteError(ToolkitError):
@@ -213,38 +214,27 @@ def _write_meetings(
     workers: int | None,
     progress: Callable[[str], None] | None,
 ) -> list[PackedMeeting]:
-    """Render each meeting, encrypt its files (on several cores) and write them into ``temp``.
+    """Render and encrypt every document (each in a worker process, on all cores) and write the
+    encrypted files into ``temp``, in order; report each meeting once its files are written."""
+    from toolkit.render import meeting_documents
 
-    Meetings are rendered while earlier files are being encrypted; ``rendered`` records each
-    file's meeting and name as it is rendered, which is always before its encrypted bytes come
-    back, so the n-th encrypted file is ``rendered[n]``.
-    """
-    from toolkit.render import render_meeting
-
-    rendered: list[tuple[int, str]] = []
-
-    def plains() -> Iterator[bytes]:
-        for index, each in enumerate(loaded):
-            for file in render_meeting(each.meeting, templates=templates, draft=draft):
-                rendered.append((index, file.name))
-                yield file.data
-
-    count = MIN_FILES_PER_MEETING * len(loaded)
+    documents = [
+        (index, document)
+        for index, each in enumerate(loaded)
+        for document in meeting_documents(each.meeting, templates=templates, draft=draft)
+    ]
+    _refuse_clashes(loaded, documents)
     files: list[list[PackedFile]] = [[] for _ in loaded]
-    owner: dict[str, int] = {}
-    encrypted = encrypt_many(plains(), password, count=count, workers=workers)
+    renderers = (document.render for _, document in documents)
+    encrypted = encrypt_many(renderers, password, count=len(documents), workers=workers)
     with contextlib.closing(encrypted):  # stops the workers at once if a file cannot be written
-        for position, data in enumerate(encrypted):
-            index, name = rendered[position]
-            if name in owner:
-                raise UsageError(
-                    f"{loaded[index].source}: would write {name!r}, as "
-                    f"{loaded[owner[name]].source} does; pack these meetings separately"
-                )
-            owner[name] = index
-            _write_new(temp / name, data)
-            files[index].append(PackedFile(name, hashlib.sha256(data).hexdigest(), len(data)))
-            if progress is not None and _last_of_meeting(rendered, position, len(loaded)):
+        pairs = zip(documents, encrypted, strict=True)
+        for position, ((index, document), data) in enumerate(pairs):
+            _write_new(temp / document.name, data)
+            digest = hashlib.sha256(data).hexdigest()
+            files[index].append(PackedFile(document.name, digest, len(data)))
+            last = position + 1 == len(documents) or documents[position + 1][0] != index
+            if progress is not None and last:
                 progress(loaded[index].source)
     return [
         PackedMeeting(each.source, each.meeting, tuple(files[index]))
@@ -252,13 +242,16 @@ def _write_meetings(
     ]
 
 
-def _last_of_meeting(rendered: list[tuple[int, str]], position: int, meetings: int) -> bool:
-    """True when file ``position`` is the last of its meeting (known once the next is rendered,
-    or when it belongs to the last meeting and nothing follows)."""
-    index = rendered[position][0]
-    if position + 1 < len(rendered):
-        return rendered[position + 1][0] != index
-    return index == meetings - 1
+def _refuse_clashes(loaded: list[Loaded], documents: list[tuple[int, Document]]) -> None:
+    """Two meetings that would write the same file name (same kind, provider and date)."""
+    owner: dict[str, int] = {}
+    for index, document in documents:
+        if document.name in owner:
+            raise UsageError(
+                f"{loaded[index].source}: would write {document.name!r}, as "
+                f"{loaded[owner[document.name]].source} does; pack these meetings separately"
+            )
+        owner[document.name] = index
 
 
 def _write_new(path: Path, data: bytes) -> None:
