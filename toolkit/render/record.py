@@ -72,7 +72,6 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
     """
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateError as JinjaError
 
     from toolkit.render.marking import mark_document
 
@@ -84,7 +83,8 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
     mark_document(document, draft=draft)
     try:
         template.render(context, jinja_env=_environment(), autoescape=True)
-    except JinjaError as error:
+    except Exception as error:  # Jinja's errors, and what a template's own code raises:
+        # {% include %} (no loader: TypeError), range(10**9) (OverflowError), 1/0, recursion...
         where = f" (line {error.lineno} of the XML)" if getattr(error, "lineno", None) else ""
         message = str(getattr(error, "message", None) or error).splitlines()[0]
         raise TemplateError(f"{path}: template error{where}: {message}") from None
