@@ -6,9 +6,12 @@ import datetime as dt
 import re
 import unicodedata
 
-#: Characters Windows refuses in a file name, plus control characters.
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+#: Characters Windows refuses in a file name, control characters, and the bidirectional
+#: controls that would make a name display reversed ("...cod.exe" spoofing the extension).
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 MAX_PROVIDER_CHARS = 60
+#: File systems allow 255 bytes a name; 60 emoji are 240 bytes of UTF-8.
+MAX_PROVIDER_BYTES = 120
 
 
 def safe_part(text: str, limit: int = MAX_PROVIDER_CHARS) -> str:
@@ -23,6 +26,7 @@ def safe_part(text: str, limit: int = MAX_PROVIDER_CHARS) -> str:
     text = re.sub(r"\s+", " ", text).strip(" .")
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].strip(" .") or text[:limit]
+    text = text.encode()[:MAX_PROVIDER_BYTES].decode("utf-8", "ignore").strip(" .")
     return text or "meeting"
 
 
