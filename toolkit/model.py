@@ -187,6 +187,14 @@ class Action(Strict):
         return value
 
 
+class NextMeeting(Strict):
+    """When and where the next meeting is (an addition to the contract, optional)."""
+
+    date: Date
+    start: Time | None = None
+    venue: Text | None = None
+
+
 class Circulation(Strict):
     """Who the record is circulated to."""
 
@@ -276,6 +284,7 @@ class MeetingBase(Strict):
     meeting: MeetingDetails
     actions: list[Action] = Field(default_factory=list)
     circulation: Circulation = Field(default_factory=Circulation)
+    next_meeting: NextMeeting | None = None
 
     @field_validator("actions", mode="wrap")
     @classmethod

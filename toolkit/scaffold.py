@@ -69,6 +69,10 @@ actions:                  # the action plan; numbers are given in order when lef
     document_filed: n/a   # yes, no or n/a
 circulation:
   recipients: []          # organisations or people, e.g. [Anyshire ICB, Care Quality Commission]
+# next_meeting:           # when and where the next meeting is, once agreed
+#   date: 2026-12-18
+#   start: "10:00"
+#   venue: Microsoft Teams
 """
 
 _SUSPENSION = """\

@@ -21,7 +21,7 @@ from toolkit import dates
 from toolkit.errors import TemplateError
 from toolkit.frameworks import DEADLINES, TITLES, Kind
 from toolkit.model import FrameworkMeeting, NotApplicable
-from toolkit.render.wording import NOT_RECORDED, meeting_time, person_line
+from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
 #: The toolkit's own templates (a checkout or an editable install).
@@ -55,7 +55,7 @@ def render_record(
     document = render_template(path, record_context(meeting), draft=draft)
     properties = document.core_properties
     properties.title = TITLES[meeting.kind]
-    properties.subject = clean_text(meeting.provider.name)
+    properties.subject = clean_text(meeting.provider.name)[:255]  # Word's limit: longer fails
     properties.comments = ""  # the template's notes to its editors
     properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     properties.revision = 1
@@ -249,7 +249,9 @@ def _suspension(meeting: FrameworkMeeting) -> str:
 
 
 def _next_meeting(meeting: FrameworkMeeting) -> str:
-    """Point to the section that records the next meeting, or say it is not recorded."""
+    """The next meeting's date, or a pointer to the section that agreed it, or NOT_RECORDED."""
+    if meeting.next_meeting:
+        return next_meeting_line(meeting.next_meeting)
     key = NEXT_MEETING_SECTION[meeting.kind]
     for heading, value in meeting.iter_sections():
         if heading.key == key and isinstance(value, str) and not is_blank(value):

@@ -22,7 +22,7 @@ from toolkit.frameworks import DEADLINES
 from toolkit.model import Person, StrategicMeeting
 from toolkit.quorum import missing_quorum, required_organisations
 from toolkit.render.marking import mark_document
-from toolkit.render.wording import NOT_RECORDED, meeting_time, person_line
+from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ def render_minutes(meeting: StrategicMeeting, *, draft: bool = False) -> bytes:
             _label_line(document, "Lead", item.lead)
         _blocks(document, meeting.notes.get(item.key))
     _actions(document, meeting)
+    if meeting.next_meeting:
+        document.add_heading("Next meeting", level=1)
+        document.add_paragraph(next_meeting_line(meeting.next_meeting))
     _circulation(document, meeting)
     return _finish(document, meeting, "Minutes", draft=draft)
 
@@ -270,8 +273,8 @@ def _finish(document: Document, meeting: StrategicMeeting, what: str, *, draft: 
     """Mark every page, set the properties, and return the .docx bytes."""
     mark_document(document, draft=draft)
     properties = document.core_properties
-    properties.title = f"{clean_text(meeting.group)}: {what}"
-    properties.subject = clean_text(meeting.provider.name)
+    properties.title = f"{clean_text(meeting.group)}: {what}"[:255]
+    properties.subject = clean_text(meeting.provider.name)[:255]  # Word's limit: longer fails
     properties.author = "provider-concerns-toolkit"
     properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     properties.revision = 1

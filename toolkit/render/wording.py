@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolkit import dates
-from toolkit.model import MeetingDetails, Person
+from toolkit.model import MeetingDetails, NextMeeting, Person
 
 #: Printed where the meeting file leaves something out; the completeness check knows it.
 NOT_RECORDED = "Not recorded."
@@ -20,3 +20,11 @@ def meeting_time(details: MeetingDetails) -> str:
     if start and end:
         return f"{dates.clock(start)} to {dates.clock(end)}"
     return dates.clock(start) if start else NOT_RECORDED
+
+
+def next_meeting_line(next_meeting: NextMeeting) -> str:
+    """``Friday 18 December 2026 at 10:00, Microsoft Teams``, leaving out what is not given."""
+    text = dates.long_date(next_meeting.date)
+    if next_meeting.start:
+        text += f" at {dates.clock(next_meeting.start)}"
+    return f"{text}, {next_meeting.venue}" if next_meeting.venue else text
