@@ -3,8 +3,9 @@
 Both run from the command line as fresh processes (start-up and imports count), alternately,
 in the same run. The bare script only renders the same record template with docxtpl, writes an
 action tracker with openpyxl and encrypts both with msoffcrypto: no validation, no check, no
-marking, no manifest. Target: toolkit / bare <= 1.5 (the goal: under 1.0, by encrypting on both
-cores while rendering). Then a 20-meeting batch, on one core and on all, through the library.
+marking, no manifest. Target: toolkit / bare <= 1.5 (the goal: under 1.0, by rendering and
+encrypting each document on its own core). Then a 20-meeting batch, on one core and on all,
+through the library.
 
 Run: .venv/bin/python benchmarks/bench_pack.py [--runs 7]
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -122,10 +123,15 @@ def test_encrypt_refuses_a_short_password() -> None:
         encrypt_bytes(docx_bytes(), "short")
 
 
+@pytest.mark.parametrize("renderers", [False, True], ids=["bytes", "renderers"])
 @pytest.mark.parametrize("workers", [1, 2])
-def test_encrypt_many_keeps_order_on_any_number_of_workers(workers: int) -> None:
-    plains = [docx_bytes(f"file {n}") for n in range(4)]
-    encrypted = list(encrypt_many(iter(plains), PASSWORD, count=4, workers=workers))
+def test_encrypt_many_keeps_order_on_any_number_of_workers(workers: int, renderers: bool) -> None:
+    """Plain bytes, or functions rendering them (called in the workers), come back in order."""
+    if renderers:
+        sources = [functools.partial(docx_bytes, f"file {n}") for n in range(4)]
+    else:
+        sources = [docx_bytes(f"file {n}") for n in range(4)]
+    encrypted = list(encrypt_many(iter(sources), PASSWORD, count=4, workers=workers))
     assert [docx_text(decrypt_bytes(e, PASSWORD)) for e in encrypted] == [
         f"file {n}" for n in range(4)
     ]
