@@ -155,3 +155,14 @@ def test_due_command_refuses_bad_input_with_exit_2(args: list[str], message: str
     assert code == 2
     assert out == ""
     assert message in err
+
+
+def test_due_command_reports_every_unreadable_file_and_the_rest(
+    samples_dir: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: review\n", encoding="utf-8")
+    code, out, err = _due(str(broken), str(samples_dir / "review.yaml"), "--today", "2026-11-01")
+    assert code == 2
+    assert out.startswith(f"{samples_dir / 'review.yaml'}: review meeting on ")
+    assert err.startswith(f"{broken}:")

@@ -61,8 +61,16 @@ def due(
             raise UsageError("give meeting files, or both --kind and --date")
         click.echo(describe_due(Kind(kind), date, today))
         return
+    from toolkit.errors import InputError
     from toolkit.load import load_meeting
 
+    problems: list[str] = []
     for path in files:
-        meeting = load_meeting(path).meeting
+        try:
+            meeting = load_meeting(path).meeting
+        except InputError as error:
+            problems.extend(error.lines())
+            continue
         click.echo(f"{path}: {describe_due(meeting.kind, meeting.meeting.date, today)}")
+    if problems:
+        raise InputError(problems)
