@@ -312,6 +312,34 @@ def test_force_never_replaces_a_folder_that_is_not_a_pack(
     assert (folder / "notes.txt").read_text() == "keep me"
 
 
+def test_a_councils_own_templates_are_used(
+    initial_sample: Path, password_file: Path, tmp_path: Path, work: Path
+) -> None:
+    """`templates export`, a line added in Word (here python-docx), then `pack --templates`."""
+    templates = tmp_path / "council-templates"
+    assert run("templates", "export", templates).exit_code == 0
+    record_template = templates / "appendix1" / "record.docx"
+    document = Document(str(record_template))
+    document.paragraphs[0].insert_paragraph_before("Westmere Safeguarding Adults Board & Co")
+    document.save(str(record_template))
+    pack = work / "pack"
+    result = run(
+        "pack",
+        initial_sample,
+        "-o",
+        pack,
+        "--templates",
+        templates,
+        "--password-file",
+        password_file,
+    )
+    assert result.exit_code == 0, result.stderr
+    record = next(pack.glob("*record.docx"))
+    body, _ = docx_texts(decrypt_bytes(record.read_bytes(), PASSWORD))
+    assert body.startswith("Westmere Safeguarding Adults Board & Co\n")
+    assert "Larkspur House" in body
+
+
 # Passwords -------------------------------------------------------------------------------------
 
 
