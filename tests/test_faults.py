@@ -400,3 +400,34 @@ def _no_stray_temp(tmp_path: Path) -> Iterator[None]:
     yield
     new = {p.name for p in system.iterdir()} - before
     assert not [name for name in new if name.startswith((".pack", ".record", ".tracker"))]
+
+
+# Load ---------------------------------------------------------------------------------------
+
+
+def test_a_large_meeting_goes_through_every_command(tmp_path: Path) -> None:
+    """A tenth of the scale benchmark (benchmarks/bench_scale.py), untimed: 200 actions and
+    about 20 pages of text validate, render, check, pack and update the packed tracker."""
+    import openpyxl
+
+    from benchmarks.bench_scale import write_meeting
+
+    source = write_meeting(tmp_path, actions=200, pages=20)
+    out, pack = tmp_path / "out", tmp_path / "pack"
+
+    def ok(*args: str | Path) -> str:
+        result = CliRunner().invoke(main, [str(a) for a in args], env={PASSWORD_ENV: PASSWORD})
+        assert result.exit_code == 0, result.output + result.stderr
+        return result.stdout
+
+    assert "200 actions" in ok("validate", source)
+    ok("render", source, "-o", out)
+    (record,) = out.glob("*.docx")
+    summary = ok("check", record, "--today", "2026-10-03").strip().splitlines()[-1]
+    assert summary.endswith("; complete"), summary
+    ok("pack", source, "-o", pack)
+    (tracker,) = pack.glob("*.xlsx")
+    assert "0 actions added" in ok("tracker", "update", tracker, source)
+    workbook = openpyxl.load_workbook(io.BytesIO(decrypt_bytes(tracker.read_bytes(), PASSWORD)))
+    numbers = [row[1] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    assert [n for n in numbers if isinstance(n, int)] == list(range(1, 201))
