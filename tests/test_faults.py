@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -388,18 +388,6 @@ def test_two_packs_at_once_one_wins_whole(tmp_path: Path, old_pack: Path, force:
     assert len(homes) == 1, names
     assert [p.name for p in outbox.iterdir() if p.name.startswith(".")] == []
     assert_nothing_plain_or_secret(tmp_path)
-
-
-@pytest.fixture(autouse=True)
-def _no_stray_temp(tmp_path: Path) -> Iterator[None]:
-    """Nothing a test runs may leave a toolkit temporary file in the system temp folder."""
-    import tempfile
-
-    system = Path(tempfile.gettempdir())
-    before = {p.name for p in system.iterdir()}
-    yield
-    new = {p.name for p in system.iterdir()} - before
-    assert not [name for name in new if name.startswith((".pack", ".record", ".tracker"))]
 
 
 # Load ---------------------------------------------------------------------------------------
