@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from toolkit.errors import InputError
+from toolkit.files import read_input
 from toolkit.frameworks import Kind, kinds_with_section
 from toolkit.model import MODELS, Meeting
 from toolkit.text import clean_text, illegal_characters, shown
@@ -117,17 +118,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _read_text(path: Path, source: str) -> str:
     """Return the file's text, refusing what cannot be a meeting file with a one-line reason."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder, not a meeting file") from None
-    except PermissionError:
-        raise InputError(f"{source}: cannot be read (permission denied)") from None
-    except OSError as error:
-        raise InputError(f"{source}: cannot be read ({error.strerror or error})") from None
+    raw = read_input(path, what="meeting file", limit=MAX_INPUT_BYTES)
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(
             f"{source}: is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; "

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ProtectError, UsageError
+from toolkit.files import read_input
 from toolkit.write import write_bytes_atomic
 
 #: Shorter passwords are refused: the pack travels by email, the password by another channel.
@@ -238,14 +239,7 @@ def plan_jobs(sources: list[Path], output: Path | None, *, force: bool = False) 
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ProtectError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ProtectError(f"{path}: is a folder, not a Word or Excel file") from None
-    except OSError as error:
-        raise ProtectError(f"{path}: cannot read ({error.strerror})") from None
+    return read_input(path, what="Word or Excel file", error=ProtectError)
 
 
 def _write_all(jobs: list[Job], results: Iterable[bytes]) -> None:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.dates import short_date
 from toolkit.errors import InputError
+from toolkit.files import read_input
 from toolkit.frameworks import TRACKER_COLUMNS
 from toolkit.model import EXCEL_CELL_LIMIT, Meeting
 
@@ -375,14 +376,8 @@ def _apply(sheet: TrackerSheet, plan: Plan) -> None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            f"{path}: no such tracker; `toolkit render` writes the first one for a meeting"
-        ) from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    missing = "no such tracker; `toolkit render` writes the first one for a meeting"
+    return read_input(path, what="tracker (.xlsx)", missing=missing)
 
 
 def _decrypted(data: bytes, password: str | None, name: str) -> bytes:

@@ -12,6 +12,7 @@ import click
 from toolkit import dates
 from toolkit.check import Report, check_document, check_meeting
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
+from toolkit.files import read_input
 from toolkit.frameworks import Kind
 
 #: The table shows headings and notes cut to these widths; --format json gives them whole.
@@ -93,7 +94,7 @@ def _check_file(
         return check_meeting(loaded.meeting, today=today, source=str(path))
     from toolkit.protect import decrypt_bytes, is_encrypted, password_from
 
-    data = path.read_bytes()
+    data = read_input(path, what="Word document", error=DocumentError)
     try:
         plain = decrypt_bytes(data, password_from(password_file)) if is_encrypted(data) else data
     except ToolkitError as error:

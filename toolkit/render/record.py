@@ -19,6 +19,7 @@ from typing import Any
 
 from toolkit import dates
 from toolkit.errors import TemplateError
+from toolkit.files import read_input
 from toolkit.frameworks import DEADLINES, TITLES, Kind
 from toolkit.model import FrameworkMeeting, NotApplicable
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
@@ -93,12 +94,9 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
 
 def read_template(path: Path) -> io.BytesIO:
     """The template's bytes, checked to be a Word document before docxtpl sees them."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TemplateError(f"{path}: no such template") from None
-    except OSError as error:
-        raise TemplateError(f"{path}: cannot read ({error.strerror or error})") from None
+    data = read_input(
+        path, what="template (.docx)", error=TemplateError, missing="no such template"
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("word/document.xml")

@@ -1,0 +1,34 @@
+"""Reading the files people give the toolkit: every operating-system problem is one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.errors import InputError, ToolkitError
+
+
+def read_input(
+    path: Path,
+    *,
+    what: str,
+    error: type[ToolkitError] = InputError,
+    limit: int | None = None,
+    missing: str = "no such file",
+) -> bytes:
+    """Return the bytes of ``path`` (at most ``limit`` + 1 of them, so callers can refuse more).
+
+    A missing file, a folder, a file the user may not read, or a failing disk raise ``error``
+    with one line naming the file; ``what`` says what the file should have been ("meeting file")
+    and ``missing`` what to say when it is absent.
+    """
+    try:
+        with path.open("rb") as handle:
+            return handle.read() if limit is None else handle.read(limit + 1)
+    except FileNotFoundError:
+        raise error(f"{path}: {missing}") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not a {what}") from None
+    except PermissionError:
+        raise error(f"{path}: cannot be read (permission denied)") from None
+    except OSError as problem:
+        raise error(f"{path}: cannot be read ({problem.strerror or problem})") from None
