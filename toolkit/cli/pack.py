@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import click
@@ -70,9 +71,11 @@ def pack(
     echo_warnings(result.warnings)
     for packed in result.meetings:
         meeting = packed.meeting
+        late = meeting.minutes_due < date.today()
+        passed = " (that date has passed: circulate now)" if late else ""
         click.echo(
             f"{packed.source}: {len(packed.files)} files, minutes due by "
-            f"{meeting.minutes_due:%d/%m/%Y}"
+            f"{meeting.minutes_due:%d/%m/%Y}{passed}"
         )
     click.echo(f"{output}: pack written (send cover-note.txt with the files)")
     announce_password(password)
