@@ -60,7 +60,6 @@ def test_every_sample_checks_complete(path: Path) -> None:
         "…",
         "?",
         "Lorem ipsum dolor sit amet",
-        "Not recorded.",
         "[Insert details of concerns]",
         "Click or tap here to enter text.",
         "TBC - awaiting the police report",

@@ -463,8 +463,8 @@ def test_a_section_the_generator_printed_as_not_recorded(initial_sample: Path) -
     data = render_record(meeting.model_copy(update={"sections": sections}))
     report = check_document(data, source="record.docx", today=dt.date(2026, 9, 1))
     purpose = next(h for h in report.headings if h.key == "purpose")
-    assert purpose.status is Status.PLACEHOLDER
-    assert purpose.note == 'only placeholder text: "Not recorded."'
+    assert purpose.status is Status.EMPTY
+    assert purpose.note == 'the record says "Not recorded."'
 
 
 def test_user_text_in_notes_is_kept_exactly(capsys: pytest.CaptureFixture[str]) -> None:
@@ -545,13 +545,13 @@ def test_generated_minutes_check_complete() -> None:
     assert report.minutes_due == dt.date(2026, 11, 27)
 
 
-def test_minutes_item_without_notes_is_a_placeholder_despite_its_lead_line() -> None:
+def test_minutes_item_without_notes_is_empty_despite_its_lead_line() -> None:
     meeting = load_meeting(SAMPLES / "strategic.yaml").meeting
     notes = {key: text for key, text in meeting.notes.items() if key != "risk_register"}
     report = check_document(_minutes(notes=notes), source="m.docx", today=dt.date(2026, 11, 21))
     item = next(h for h in report.headings if h.key == "risk_register")
-    assert item.status is Status.PLACEHOLDER
-    assert item.note == 'only placeholder text: "No notes recorded."'
+    assert item.status is Status.EMPTY
+    assert item.note == 'the record says "No notes recorded."'
 
 
 def test_minutes_of_a_meeting_that_was_not_quorate() -> None:

@@ -23,6 +23,11 @@ class Kind(StrEnum):
 #: The Government Security Classifications marking carried by every page and sheet.
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
 
+#: What a record prints under a section left empty, and the minutes under an item without notes;
+#: the completeness check reads them back as empty, as it would the meeting file.
+NOT_RECORDED = "Not recorded."
+NO_NOTES = "No notes recorded."
+
 
 @dataclass(frozen=True)
 class Heading:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from toolkit.check.report import Status
+from toolkit.frameworks import NO_NOTES, NOT_RECORDED
 
 #: Whole-text placeholders, compared after lower-casing and trimming brackets, quotes and stops.
 PLACEHOLDER_PHRASES: frozenset[str] = frozenset(
@@ -38,8 +39,6 @@ PLACEHOLDER_PHRASES: frozenset[str] = frozenset(
         "na",
         "n.a",
         "not applicable",
-        "not recorded",  # what the record prints under a section left empty
-        "no notes recorded",  # and what the strategic minutes print under an item
         "todo",
         "to do",
         "pending",
@@ -62,6 +61,8 @@ PLACEHOLDER_PATTERNS: tuple[re.Pattern[str], ...] = (
 _NOT_APPLICABLE = re.compile(
     r"^\s*(?:not applicable|n\s*/\s*a)(?:[\s:\-–—(,;.]+|$)(?P<reason>.*)$", re.I | re.S
 )
+#: What the toolkit prints in place of an empty section: the section is empty, as in the YAML.
+_EMPTY_MARKERS = frozenset({NOT_RECORDED, NO_NOTES})
 _NO_WORDS = re.compile(r"^[\W_]*$")
 _TRIM = "[](){}<>*_\"'“”‘’.:;,!? \t\n"
 
@@ -100,6 +101,8 @@ def judge_text(blocks: Iterable[str]) -> Verdict:
     texts = [text.strip() for text in blocks if text.strip()]
     if not texts:
         return Verdict(Status.EMPTY, "no text under the heading")
+    if all(text in _EMPTY_MARKERS for text in texts):
+        return Verdict(Status.EMPTY, f"the record says {_quote(texts)}")
     reason = not_applicable_reason(texts[0])
     if reason == "" and len(texts) > 1:  # "Not applicable." with the reason below it
         reason = texts[1]

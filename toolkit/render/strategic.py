@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from toolkit import dates
-from toolkit.frameworks import DEADLINES
+from toolkit.frameworks import DEADLINES, NO_NOTES
 from toolkit.model import Person, StrategicMeeting
 from toolkit.quorum import missing_quorum, required_organisations
 from toolkit.render.marking import mark_document
@@ -38,7 +38,6 @@ CONFIDENTIALITY = (
     "notes and papers with sensitive information are marked OFFICIAL-SENSITIVE on each page "
     "and must be password protected before circulation; the password is issued separately."
 )
-NO_NOTES = "No notes recorded."
 _PAGE_WIDTH = Cm(17)
 _GREY = RGBColor(0x59, 0x59, 0x59)
 

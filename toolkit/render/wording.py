@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from toolkit import dates
+from toolkit.frameworks import NOT_RECORDED
 from toolkit.model import MeetingDetails, NextMeeting, Person
 
-#: Printed where the meeting file leaves something out; the completeness check knows it.
-NOT_RECORDED = "Not recorded."
+__all__ = ["NOT_RECORDED", "meeting_time", "next_meeting_line", "person_line"]
 
 
 def person_line(person: Person) -> str:
