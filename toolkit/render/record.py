@@ -118,6 +118,14 @@ def _environment() -> Any:
     from jinja2.sandbox import SandboxedEnvironment
 
     class CachingSandbox(SandboxedEnvironment):
+        # A council's template may not build a gigantic value: 'a' * 10**10 or 9**9**9
+        # would exhaust memory or time before anything could stop it.
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _refuse_huge(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if globals is not None or template_class is not None or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
@@ -130,6 +138,24 @@ def _environment() -> Any:
     environment = CachingSandbox(autoescape=True, undefined=StrictUndefined, finalize=_printable)
     del environment.filters["safe"]
     return environment
+
+
+#: The largest text or list, and the largest power, a record template may compute.
+_MAX_TEMPLATE_VALUE = 1_000_000
+
+
+def _refuse_huge(operator: str, left: Any, right: Any) -> None:
+    """Raise Jinja's SecurityError before a template multiplies or raises to a huge result."""
+    from jinja2.exceptions import SecurityError
+
+    sizes = [len(x) if isinstance(x, str | list | tuple) else None for x in (left, right)]
+    counts = [x for x in (left, right) if isinstance(x, int)]
+    if operator == "*" and any(s is not None for s in sizes) and counts:
+        size = next(s for s in sizes if s is not None)
+        if size * max(counts) > _MAX_TEMPLATE_VALUE:
+            raise SecurityError("the template builds a text or list too large to print")
+    if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+        raise SecurityError("the template raises a number to too large a power")
 
 
 def _printable(value: Any) -> Any:
