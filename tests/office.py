@@ -69,3 +69,12 @@ def pdf_pages(pdf: Path) -> list[str]:
 def page_lines(page: str) -> list[str]:
     """The non-blank lines of one page, stripped."""
     return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def assert_marked_top_and_bottom(pages: list[str], marking: str) -> None:
+    """Every page's first and last printed line is ``marking`` (header and footer)."""
+    assert pages, "nothing was printed"
+    for number, page in enumerate(pages, start=1):
+        lines = page_lines(page)
+        assert lines[0] == marking, f"page {number} top: {lines[0]!r}"
+        assert lines[-1] == marking, f"page {number} bottom: {lines[-1]!r}"

@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT, WD_SECTION
 
-from tests.office import page_lines, pdf_pages, to_pdf
+from tests.office import assert_marked_top_and_bottom, pdf_pages, to_pdf
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.render.marking import mark_document, marking_text, missing_marking
 
@@ -140,10 +140,7 @@ def test_every_page_is_marked_top_and_bottom_in_libreoffice(tmp_path: Path) -> N
     document.save(source)
     pages = pdf_pages(to_pdf(source, tmp_path))
     assert len(pages) >= 6
-    for number, page in enumerate(pages, start=1):
-        lines = page_lines(page)
-        assert lines[0] == DRAFT, f"page {number} top: {lines[0]!r}"
-        assert lines[-1] == DRAFT, f"page {number} bottom: {lines[-1]!r}"
+    assert_marked_top_and_bottom(pages, DRAFT)
 
 
 def tiny_png() -> bytes:

@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from tests.conftest import SAMPLES
-from tests.office import page_lines, pdf_pages, to_pdf
+from tests.office import assert_marked_top_and_bottom, pdf_pages, to_pdf
 from toolkit.dates import long_date
 from toolkit.frameworks import CLASSIFICATION, DEFAULT_QUORUM, STRATEGIC_AGENDA
 from toolkit.load import load_meeting
@@ -211,10 +211,7 @@ def test_printed_pages_are_marked_top_and_bottom(tmp_path: Path, render: Any) ->
     pages = pdf_pages(to_pdf(source, tmp_path))
     if render is render_minutes:
         assert len(pages) > 1, "the minutes of the sample run to several pages"
-    for number, page in enumerate(pages, start=1):
-        lines = page_lines(page)
-        assert lines[0] == CLASSIFICATION, f"page {number} top"
-        assert lines[-1] == CLASSIFICATION, f"page {number} bottom"
+    assert_marked_top_and_bottom(pages, CLASSIFICATION)
 
 
 @pytest.mark.parametrize("render", [render_agenda, render_minutes])
