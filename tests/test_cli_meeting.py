@@ -197,3 +197,34 @@ def test_python_dash_m_toolkit_runs(initial_sample: Path) -> None:
     assert "Usage: toolkit" in help_text.stdout
     for command in ("validate", "new", "frameworks"):
         assert command in help_text.stdout
+
+
+def test_a_cp1252_console_shows_what_it_cannot_print_as_a_question_mark(
+    initial_sample: Path, tmp_path: Path
+) -> None:
+    """Windows consoles and redirected output often encode as cp1252: "✓" and emoji are not in
+    it, and printing them used to end the command with 'unexpected UnicodeEncodeError'."""
+    path = tmp_path / "tŷ ✓.yaml"
+    text = initial_sample.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Larkspur House", 'name: "Siân ✓ Care 😀"'), "utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+        "PYTHONIOENCODING": "cp1252",
+    }
+    shown: dict[str, str] = {}
+    for command in ("validate", "check", "render"):
+        options = ["-o", str(tmp_path / "out")] if command == "render" else []
+        done = subprocess.run(
+            [sys.executable, "-m", "toolkit", command, *options, str(path)],
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode("cp1252")
+        assert done.stderr == b""
+        shown[command] = done.stdout.decode("cp1252")
+        assert "t? ?.yaml" in shown[command]
+    assert "(initial meeting, Siân ? Care ?, 02/10/2026" in shown["validate"]
+    assert "Siân ? Care ? - Initial meeting record.docx: written" in shown["render"]

@@ -32,6 +32,10 @@ COMMANDS: dict[str, str] = {
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use, and whose errors are one line each."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _tolerant_streams()
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -76,6 +80,19 @@ def main() -> None:
 
     Start with `toolkit new initial -o meeting.yaml`, fill it in, then `toolkit validate`.
     """
+
+
+def _tolerant_streams() -> None:
+    """Print what a console cannot show as "?" instead of failing.
+
+    Commands print people's text (names such as "Tŷ Gwyn", a provider called "✓ Care", emoji),
+    and a Windows console or a redirected output often encodes as cp1252, where Python's
+    stdout would raise UnicodeEncodeError half way through a command's output.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def echo_warnings(warnings: list[str]) -> None:
