@@ -85,6 +85,19 @@ def test_existing_header_content_is_kept_below_the_marking() -> None:
     ]
 
 
+def test_an_added_marking_paragraph_takes_the_style_of_the_header_or_footer() -> None:
+    # A bare new paragraph would be Normal (11 pt) beside a 9 pt "Footer": the markings at the
+    # top and bottom of the page came out in different sizes.
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Anyshire County Council"
+    document.sections[0].footer.paragraphs[0].text = "Page footer text"
+    mark_document(document)
+    document = reopen(document)
+    header, footer = document.sections[0].header, document.sections[0].footer
+    assert [p.style.name for p in header.paragraphs] == ["Header", "Header"]
+    assert [p.style.name for p in footer.paragraphs] == ["Footer", "Footer"]
+
+
 def test_header_starting_with_a_table_gets_a_marking_paragraph_above_it() -> None:
     document = docx.Document()
     header = document.sections[0].header

@@ -157,6 +157,10 @@ def _mark(part: HeaderFooter, text: str, *, at_top: bool) -> None:
         _set_text(edge, text)
         return
     paragraph = part.add_paragraph()
+    if neighbours := part.paragraphs[:-1]:
+        # a bare new paragraph is Normal (11 pt in most templates) while the header or footer
+        # paragraphs are "Header"/"Footer" (often 9 pt): the two markings would differ in size
+        paragraph.style = neighbours[0].style
     if at_top:
         element = paragraph._p
         container = element.getparent()
