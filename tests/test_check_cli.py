@@ -126,6 +126,22 @@ def test_an_encrypted_record_with_the_wrong_password(encrypted: Path, tmp_path: 
     assert "not the right password" not in result.output
 
 
+def test_a_missing_password_file_is_named_once(encrypted: Path, tmp_path: Path) -> None:
+    """The problem is the password file, not the record: it was 'record: pw: no such ...'."""
+    result = _run(encrypted, "--password-file", tmp_path / "pw.txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{tmp_path / 'pw.txt'}: no such password file"]
+
+
+def test_a_missing_file_or_a_folder_is_worded_as_validate_words_it(tmp_path: Path) -> None:
+    result = _run(tmp_path / "absent.yaml", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'absent.yaml'}: no such file",
+        f"{tmp_path}: is a folder, not a meeting file or Word record",
+    ]
+
+
 def test_the_password_from_the_environment(encrypted: Path, monkeypatch) -> None:
     monkeypatch.setenv("TOOLKIT_PASSWORD", PASSWORD)
     assert _run(encrypted, "--today", BEFORE_DEADLINES).exit_code == 0
@@ -154,6 +170,8 @@ def test_a_bad_today_is_a_usage_error(record: Path) -> None:
     result = _run(record, "--today", "11/31/2026")
     assert result.exit_code == 2
     assert "--today" in result.stderr
+    (line,) = result.stderr.splitlines()  # as `due` words it, one line
+    assert line.startswith("--today: '11/31/2026' is not a real date (there is no month 31)")
 
 
 def test_json_keeps_the_order_of_the_files_and_names_failures(

@@ -3,6 +3,7 @@ prints or exits. Commands load lazily so that `toolkit validate` does not import
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import os
 import sys
@@ -11,7 +12,7 @@ from typing import Any
 import click
 
 from toolkit import __version__
-from toolkit.errors import EXIT_BAD_INPUT, ToolkitError
+from toolkit.errors import EXIT_BAD_INPUT, ToolkitError, UsageError
 
 #: command name -> "module:function"; each command module imports only what it needs.
 COMMANDS: dict[str, str] = {
@@ -93,6 +94,18 @@ def _tolerant_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+
+
+def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Parse a date option (``--date``, ``--today``) in the formats meeting files accept."""
+    if value is None:
+        return None
+    from toolkit.dates import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise UsageError(f"--{param.name}: {error}") from None
 
 
 def echo_warnings(warnings: list[str]) -> None:

@@ -11,6 +11,7 @@ import click
 
 from toolkit import dates
 from toolkit.check import Report, check_document, check_meeting
+from toolkit.cli import date_option
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
 from toolkit.files import read_input
 from toolkit.frameworks import Kind
@@ -19,15 +20,6 @@ from toolkit.frameworks import Kind
 _TITLE_WIDTH = 60
 _NOTE_WIDTH = 70
 _WORD_MAGICS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-
-
-def _today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dates.parse_date(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 @click.command()
@@ -43,7 +35,7 @@ def _today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
     help="File whose first line is the password of encrypted records (default: $TOOLKIT_PASSWORD).",
 )
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
-@click.option("--today", callback=_today, help="Judge the minutes deadline as of this date.")
+@click.option("--today", callback=date_option, help="Judge the minutes deadline as of this date.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -84,22 +76,21 @@ def _check_file(
     """Check one file: a Word record (by its content, whatever its name) or a meeting file."""
     from toolkit.load import load_meeting
 
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as error:
-        raise DocumentError(f"{path}: cannot be read ({error.strerror or error})") from None
+    # the first 8 bytes (read_input reads limit + 1): enough for both magic numbers
+    head = read_input(path, what="meeting file or Word record", limit=7)
     if not head.startswith(_WORD_MAGICS) and path.suffix.lower() != ".docx":
         loaded = load_meeting(path)
         return check_meeting(loaded.meeting, today=today, source=str(path))
     from toolkit.protect import decrypt_bytes, is_encrypted, password_from
 
     data = read_input(path, what="Word document", error=DocumentError)
-    try:
-        plain = decrypt_bytes(data, password_from(password_file)) if is_encrypted(data) else data
-    except ToolkitError as error:
-        raise type(error)(f"{path}: {error}") from None
-    return check_document(plain, source=str(path), kind=Kind(kind) if kind else None, today=today)
+    if is_encrypted(data):
+        password = password_from(password_file)  # its errors name the password file
+        try:
+            data = decrypt_bytes(data, password)
+        except ToolkitError as error:
+            raise type(error)(f"{path}: {error}") from None
+    return check_document(data, source=str(path), kind=Kind(kind) if kind else None, today=today)
 
 
 def _text(report: Report) -> str:

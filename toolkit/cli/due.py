@@ -7,19 +7,10 @@ from pathlib import Path
 
 import click
 
-from toolkit.dates import long_date, minutes_due, parse_date
-from toolkit.errors import UsageError
+from toolkit.cli import date_option
+from toolkit.dates import long_date, minutes_due
+from toolkit.errors import InputError, UsageError
 from toolkit.frameworks import DEADLINES, Kind
-
-
-def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    """Parse a date option in the formats meeting files accept."""
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise UsageError(f"--{param.name}: {error}") from None
 
 
 def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
@@ -41,10 +32,8 @@ def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--kind", type=click.Choice([kind.value for kind in Kind]), help="Kind of meeting.")
-@click.option("--date", callback=_date_option, help="Meeting date: 2026-11-20 or 20/11/2026.")
-@click.option(
-    "--today", callback=_date_option, help="Count from this date instead of today's date."
-)
+@click.option("--date", callback=date_option, help="Meeting date: 2026-11-20 or 20/11/2026.")
+@click.option("--today", callback=date_option, help="Count from this date instead of today's date.")
 def due(
     files: tuple[Path, ...], kind: str | None, date: dt.date | None, today: dt.date | None
 ) -> None:
@@ -61,7 +50,6 @@ def due(
             raise UsageError("give meeting files, or both --kind and --date")
         click.echo(describe_due(Kind(kind), date, today))
         return
-    from toolkit.errors import InputError
     from toolkit.load import load_meeting
 
     problems: list[str] = []
