@@ -27,14 +27,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
-from docx.text.paragraph import Paragraph
 
+from toolkit.render.docx_look import add_page_numbers, house_styles
 from toolkit.render.marking import mark_document
 
 HERE = Path(__file__).resolve().parent
-FONT = "Arial"
 #: A4 with 2 cm margins: 17 cm of text across a portrait page, 25.7 cm across a landscape one.
 A4 = (Cm(21), Cm(29.7))
 MARGIN = Cm(2)
@@ -94,6 +93,7 @@ def build(appendix: int) -> bytes:
             "{{ person.email }}",
             "{{ person.phone }}",
         ],
+        whole_rows=True,
     )
     document.add_paragraph("Apologies", style="Heading 1")
     _list(document, "{%p for person in apologies %}", "{{ person }}", "None recorded.")
@@ -127,35 +127,20 @@ def build(appendix: int) -> bytes:
         "Minutes to be agreed and shared by {{ minutes_due }}, {{ minutes_rule }}."
     )
     document.add_paragraph("Circulation", style="Heading 1")
-    _list(document, "{%p for recipient in circulation %}", "{{ recipient }}", "Not recorded.")
+    # The record's last block: kept whole, never a few names alone on a last page.
+    _list(
+        document,
+        "{%p for recipient in circulation %}",
+        "{{ recipient }}",
+        "Not recorded.",
+        keep_together=True,
+    )
     return _reproducible(document)
 
 
 def _styles(document: Document) -> None:
-    """Arial throughout, A4-friendly sizes, headings kept with what follows them."""
-    sizes = {
-        "Normal": 11,
-        "Title": 20,
-        "Subtitle": 13,
-        "Heading 1": 13,
-        "Header": 9,
-        "Footer": 9,
-    }
-    for name, size in sizes.items():
-        style = document.styles[name]
-        _font(style.element)
-        style.font.size = Pt(size)
-    document.styles["Normal"].paragraph_format.space_after = Pt(6)
-    heading = document.styles["Heading 1"]
-    heading.paragraph_format.space_before = Pt(14)
-    heading.paragraph_format.space_after = Pt(6)
-    heading.paragraph_format.keep_with_next = True
-    heading.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
-    title = document.styles["Title"]
-    title.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
-    title.font.bold = True
-    document.styles["Subtitle"].font.italic = False
-    document.styles["List Bullet"].paragraph_format.space_after = Pt(3)
+    """The papers' shared look, and the smaller text of tables."""
+    house_styles(document)
     table_text = document.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = document.styles["Normal"]
     table_text.font.size = Pt(9)
@@ -183,19 +168,6 @@ def _slim(document: Document) -> None:
             styles.remove(style)
 
 
-def _font(style_element: OxmlElement) -> None:
-    """Set Arial on a style, dropping theme fonts (which would win over it in Word)."""
-    rpr = style_element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in list(fonts.attrib):
-        del fonts.attrib[attribute]
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-
-
 def _page(section: Section, *, landscape: bool) -> None:
     """A4, portrait or landscape, 2 cm margins."""
     width, height = A4
@@ -210,21 +182,7 @@ def _footer_page_numbers(document: Document) -> None:
     """ "Page N of M" above the marking in the footer (the marking stays at the very bottom)."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
-    _field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
-    _field(paragraph, "NUMPAGES")
-
-
-def _field(paragraph: Paragraph, code: str) -> None:
-    simple = OxmlElement("w:fldSimple")
-    simple.set(qn("w:instr"), f" {code} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    simple.append(run)
-    paragraph._p.append(simple)
+    add_page_numbers(paragraph)
 
 
 def _properties(document: Document, appendix: int) -> None:
@@ -253,15 +211,26 @@ def _details(document: Document, rows: list[tuple[str, str]]) -> None:
 
 
 def _loop_table(
-    document: Document, columns: list[tuple[str, float]], loop: str, cells: list[str]
+    document: Document,
+    columns: list[tuple[str, float]],
+    loop: str,
+    cells: list[str],
+    *,
+    whole_rows: bool = False,
 ) -> list[_Cell]:
-    """A table with a repeating header row and one row repeated by docxtpl; returns its cells."""
+    """A table with a repeating header row and one row repeated by docxtpl; returns its cells.
+
+    ``whole_rows`` never splits a row over two pages: for short rows only, as Word may cut
+    off a row taller than a page that it may not split.
+    """
     table = document.add_table(rows=4, cols=len(columns))
     _table_look(table, [width for _, width in columns])
     header, start, body, end = table.rows
     for cell, (name, _) in zip(header.cells, columns, strict=True):
         _cell_text(cell, name, bold=True, fill=HEADER_FILL)
     _repeat_header(header)
+    if whole_rows:
+        body._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _cell_text(start.cells[0], loop)
     _cell_text(end.cells[0], "{%tr endfor %}")
     for cell, text in zip(body.cells, cells, strict=True):
@@ -317,10 +286,14 @@ def _blocks(container: Document | _Cell, blocks: str) -> None:
         container.add_paragraph(text, style=paragraph_style)
 
 
-def _list(document: Document, loop: str, item: str, empty: str) -> None:
-    """A bullet list from a loop, or ``empty`` when the list is empty."""
+def _list(
+    document: Document, loop: str, item: str, empty: str, *, keep_together: bool = False
+) -> None:
+    """A bullet list from a loop, or ``empty`` when the list is empty; ``keep_together`` keeps
+    every item on the page of the next (only for a list that ends the document)."""
     document.add_paragraph(loop)
-    document.add_paragraph(item, style="List Bullet")
+    bullet = document.add_paragraph(item, style="List Bullet")
+    bullet.paragraph_format.keep_with_next = keep_together or None
     document.add_paragraph("{%p else %}")
     document.add_paragraph(empty)
     document.add_paragraph("{%p endfor %}")

@@ -13,6 +13,7 @@ from typing import Any
 import docx
 import pytest
 import yaml
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,6 +148,21 @@ def test_action_plan_is_in_a_landscape_section_and_every_section_is_marked(
     assert missing_marking(initial_record) == []
     assert sections[0].header.paragraphs[0].text == CLASSIFICATION
     assert sections[0].footer.paragraphs[-1].text == CLASSIFICATION
+
+
+def test_markings_match_and_rows_of_contacts_never_split(initial_record: Any) -> None:
+    # The footer marking came out in Normal (11 pt) under a 9 pt header marking, and an
+    # attendee's row was cut in two at the foot of page 1.
+    section = initial_record.sections[0]
+    assert section.header.paragraphs[0].style.name == "Header"
+    assert section.footer.paragraphs[-1].style.name == "Footer"
+    sizes = {initial_record.styles[name].font.size for name in ("Header", "Footer")}
+    assert len(sizes) == 1
+    for row in initial_record.tables[2].rows[1:]:
+        assert row._tr.trPr is not None
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    circulation = [p for p in initial_record.paragraphs if p.style.name == "List Bullet"][-3:]
+    assert all(p.paragraph_format.keep_with_next for p in circulation)
 
 
 def test_review_record_has_its_title_headings_and_previous_meeting() -> None:

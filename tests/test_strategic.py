@@ -8,6 +8,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from tests.conftest import SAMPLES
 from tests.office import assert_marked_top_and_bottom, pdf_pages, to_pdf
@@ -167,6 +168,29 @@ def test_every_page_is_marked(render: Any, draft: bool) -> None:
     assert missing_marking(document) == []
     header = document.sections[0].header.paragraphs
     assert CLASSIFICATION + (" DRAFT" if draft else "") in [p.text for p in header]
+
+
+@pytest.mark.parametrize("render", [render_agenda, render_minutes])
+def test_papers_look_like_the_records_and_number_their_pages(render: Any) -> None:
+    # python-docx's headings keep their theme font (Calibri Light) beside a font set by name,
+    # so the titles and headings printed in another font than the records; no page numbers.
+    document = open_docx(render(load_meeting(INQUORATE).meeting))
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Header", "Footer"):
+        fonts = document.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == "Arial", name
+        assert fonts.get(qn("w:asciiTheme")) is None, name
+    footer = document.sections[0].footer
+    fields = [f.get(qn("w:instr")) for f in footer._element.iter(qn("w:fldSimple"))]
+    assert fields == [" PAGE ", " NUMPAGES "]
+    assert footer.paragraphs[0].text.startswith("Page ")
+    assert footer.paragraphs[-1].text == CLASSIFICATION
+
+
+def test_an_items_lead_line_stays_with_its_notes() -> None:
+    document = open_docx(render_minutes(load_meeting(INQUORATE).meeting))
+    leads = [p for p in document.paragraphs if p.text.startswith("Lead: ")]
+    assert leads
+    assert all(p.paragraph_format.keep_with_next for p in leads)
 
 
 def test_render_meeting_writes_agenda_minutes_and_tracker(sample: StrategicMeeting) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -21,6 +22,7 @@ from toolkit import dates
 from toolkit.frameworks import DEADLINES, NO_NOTES
 from toolkit.model import Person, StrategicMeeting
 from toolkit.quorum import missing_quorum, required_organisations
+from toolkit.render.docx_look import add_page_numbers, house_styles
 from toolkit.render.marking import mark_document
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
@@ -28,6 +30,7 @@ from toolkit.text import clean_text, is_blank, split_blocks
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 CONFIRM_AGENDA = (
     "The agenda is flexible and responsive to the strategic provider concern being discussed. "
@@ -62,8 +65,8 @@ def render_minutes(meeting: StrategicMeeting, *, draft: bool = False) -> bytes:
     document.add_paragraph(quorum_statement(meeting))
     for number, item in enumerate(meeting.agenda_items(), start=1):
         document.add_heading(f"{number}. {clean_text(item.item)}", level=1)
-        if item.lead:
-            _label_line(document, "Lead", item.lead)
+        if item.lead:  # kept with the notes, or a heading and its lead end a page alone
+            _label_line(document, "Lead", item.lead).paragraph_format.keep_with_next = True
         _blocks(document, meeting.notes.get(item.key))
     _actions(document, meeting)
     if meeting.next_meeting:
@@ -99,13 +102,10 @@ def _document(meeting: StrategicMeeting, what: str) -> Document:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin = section.bottom_margin = Cm(2)
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    for level in (0, 1):
-        style = document.styles["Title" if level == 0 else "Heading 1"]
-        style.font.name = "Arial"
+    house_styles(document)  # the records' look (python-docx's headings are Calibri Light)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_page_numbers(footer)
     document.add_heading(clean_text(meeting.group), level=0)
     subtitle = document.add_paragraph()
     run = subtitle.add_run(f"{what}: {clean_text(meeting.provider.name)}")
@@ -240,10 +240,11 @@ def _shade(cell: object, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
 
 
-def _label_line(document: Document, label: str, value: str) -> None:
+def _label_line(document: Document, label: str, value: str) -> Paragraph:
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label}: ").bold = True
     paragraph.add_run(clean_text(value))
+    return paragraph
 
 
 def _note(document: Document, text: str) -> None:
