@@ -185,6 +185,25 @@ def test_password_out_file_is_private_and_never_overwritten(tmp_path: Path) -> N
     assert path.read_text() == PASSWORD + "\n"
 
 
+def test_a_password_file_that_cannot_be_written_whole_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full disk left an empty or cut password file: the next run was told it "already
+    # exists", and a reader could take half a password for the whole.
+    import errno
+
+    import toolkit.protect
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(toolkit.protect.os, "fsync", full_disk)
+    path = tmp_path / "password.txt"
+    with pytest.raises(UsageError, match="cannot write the password file"):
+        write_password_file(path, PASSWORD)
+    assert not path.exists()
+
+
 # protect / unprotect commands -----------------------------------------------------------------
 
 

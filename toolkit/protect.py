@@ -141,8 +141,20 @@ def write_password_file(path: Path, password: str) -> None:
         raise UsageError(f"{path}: already exists; choose a new file for the password") from None
     except OSError as error:
         raise UsageError(f"{path}: cannot create the password file ({error.strerror})") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(password + "\n")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(password + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as error:
+        # a full disk or Ctrl-C must not leave half a password, which the next run (told the
+        # file exists) or a reader would take for the whole one
+        path.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UsageError(
+                f"{path}: cannot write the password file ({error.strerror or error})"
+            ) from None
+        raise
 
 
 # Encrypting several files at once -----------------------------------------------------------
