@@ -71,6 +71,22 @@ def test_an_incomplete_meeting_exits_1_and_shows_the_table(
     )
 
 
+def test_the_table_keeps_each_row_on_one_line_and_cuts_long_notes_in_ascii(
+    tmp_path: Path, initial_sample: Path
+) -> None:
+    data = yaml.safe_load(initial_sample.read_text(encoding="utf-8"))
+    reason = "The provider runs no other service:\n" + "it is a single home. " * 20
+    data["sections"]["provider_information"] = {"not_applicable": reason}
+    path = tmp_path / "meeting.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = _run(path, "--today", BEFORE_DEADLINES)
+    assert result.exit_code == 0, result.output
+    (row,) = [line for line in result.output.splitlines() if "runs no other" in line]
+    assert row.endswith("  The provider runs no other service: it is a single home. it is a si...")
+    assert "Information known about the service provider, including o...  " in row
+    assert result.output.isascii()
+
+
 def test_a_bad_meeting_file_exits_2_naming_it(tmp_path: Path, initial_sample: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("kind: initial\nprovider: [\n", encoding="utf-8")

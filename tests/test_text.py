@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.text import Block, clean_text, illegal_characters, is_blank, shown, split_blocks
+from toolkit.text import (
+    Block,
+    clean_text,
+    counted,
+    illegal_characters,
+    is_blank,
+    shorten,
+    shown,
+    split_blocks,
+)
 
 
 def test_blank_lines_separate_paragraphs_and_single_breaks_are_kept() -> None:
@@ -69,3 +78,16 @@ def test_shown_quotes_on_one_line_and_cuts_long_values() -> None:
     assert shown("next\nTuesday") == "'next\\nTuesday'"
     assert shown("x" * 100) == repr("x" * 37 + "...")
     assert shown(None) == "'None'"
+
+
+def test_shorten_cuts_to_the_limit_with_ascii_dots() -> None:
+    assert shorten("x" * 10, 10) == "x" * 10
+    assert shorten("Siân " * 10, 12) == "Siân Siân..."
+    assert len(shorten("y" * 500, 70)) == 70
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [(0, "0 actions"), (1, "1 action"), (2, "2 actions")]
+)
+def test_counted(number: int, expected: str) -> None:
+    assert counted(number, "action") == expected

@@ -65,7 +65,17 @@ def is_blank(text: str | None) -> bool:
     return text is None or not text.strip()
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending "..." when cut (ASCII, so that any console
+    can print it)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def shown(value: object, limit: int = 40) -> str:
     """``value`` quoted for an error message: on one line, and cut short when long."""
-    text = str(value)
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+    return repr(shorten(str(value), limit))
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 action``, ``3 actions``: a count with its noun, for messages."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

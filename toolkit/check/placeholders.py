@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from toolkit.check.report import Status
 from toolkit.frameworks import NO_NOTES, NOT_RECORDED
+from toolkit.text import shorten
 
 #: Whole-text placeholders, compared after lower-casing and trimming brackets, quotes and stops.
 PLACEHOLDER_PHRASES: frozenset[str] = frozenset(
@@ -125,5 +126,4 @@ def judge_not_applicable(reason: str) -> Verdict:
 
 
 def _quote(texts: list[str]) -> str:
-    shown = [text if len(text) <= 40 else text[:39] + "…" for text in dict.fromkeys(texts)]
-    return ", ".join(f'"{text}"' for text in shown[:3])
+    return ", ".join(f'"{shorten(text, 40)}"' for text in list(dict.fromkeys(texts))[:3])

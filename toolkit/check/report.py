@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from toolkit.frameworks import Kind
+from toolkit.text import counted
 
 
 class Status(StrEnum):
@@ -107,7 +108,7 @@ class Report:
                 parts.append(f"{status.label}: {', '.join(titles)}")
         if self.findings:
             parts.append(
-                f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+                f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"
             )
         parts.append("complete" if self.complete else "INCOMPLETE")
         return "; ".join(parts)
@@ -124,7 +125,3 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "extra_headings": list(self.extra_headings),
         }
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")

@@ -19,6 +19,7 @@ from toolkit.check.placeholders import is_placeholder
 from toolkit.check.report import Finding, Severity
 from toolkit.frameworks import Kind
 from toolkit.model import FrameworkMeeting, Meeting, StrategicMeeting
+from toolkit.text import counted
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -140,7 +141,7 @@ def minutes_findings(
         return due, []
     late = (today - due).days
     message = (
-        f"the minutes were due by {dates.long_date(due)} ({late} day{'s' * (late != 1)} ago); "
+        f"the minutes were due by {dates.long_date(due)} ({counted(late, 'day')} ago); "
         "make sure they have been agreed and shared"
     )
     return due, [Finding("minutes-overdue", WARNING, message)]

@@ -15,6 +15,7 @@ from toolkit.cli import date_option
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
 from toolkit.files import read_input
 from toolkit.frameworks import Kind
+from toolkit.text import shorten
 
 #: The table shows headings and notes cut to these widths; --format json gives them whole.
 _TITLE_WIDTH = 60
@@ -99,7 +100,7 @@ def _text(report: Report) -> str:
     noun = "Agenda item" if report.kind is Kind.STRATEGIC else "Heading"
     lines.append(f"  {'#':>2}  {'Status':<15} {noun:<{_TITLE_WIDTH}}  Note")
     for number, heading in enumerate(report.headings, start=1):
-        title, note = _cut(heading.title, _TITLE_WIDTH), _cut(heading.note, _NOTE_WIDTH)
+        title, note = _cell(heading.title, _TITLE_WIDTH), _cell(heading.note, _NOTE_WIDTH)
         row = f"  {number:>2}  {heading.status.label:<15} {title:<{_TITLE_WIDTH}}  {note}"
         lines.append(row.rstrip())
     if report.extra_headings:
@@ -112,6 +113,6 @@ def _text(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _cell(text: str, width: int) -> str:
+    """A table cell: on one line, cut to the column's width."""
+    return shorten(" ".join(text.split()), width)

@@ -11,6 +11,7 @@ from toolkit.cli import date_option
 from toolkit.dates import long_date, minutes_due
 from toolkit.errors import InputError, UsageError
 from toolkit.frameworks import DEADLINES, Kind
+from toolkit.text import counted
 
 
 def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
@@ -18,11 +19,11 @@ def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
     due = minutes_due(kind, meeting_date)
     left = (due - today).days
     if left > 0:
-        status = f"{left} day{'s' if left != 1 else ''} to go"
+        status = f"{counted(left, 'day')} to go"
     elif left == 0:
         status = "due today"
     else:
-        status = f"PASSED {-left} day{'s' if left != -1 else ''} ago"
+        status = f"PASSED {counted(-left, 'day')} ago"
     return (
         f"{kind.value} meeting on {long_date(meeting_date)}: minutes due by {long_date(due)} "
         f"({DEADLINES[kind].rule}); {status}"

@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from toolkit.cli import echo_warnings
+from toolkit.dates import short_date
 from toolkit.errors import InputError, UsageError
 from toolkit.frameworks import STRATEGIC_AGENDA, Kind, headings_for
 from toolkit.load import load_meeting
 from toolkit.scaffold import scaffold
+from toolkit.text import counted
 from toolkit.write import write_text_atomic
 
 KIND = click.Choice([kind.value for kind in Kind])
@@ -31,8 +33,7 @@ def validate(files: tuple[Path, ...]) -> None:
         meeting = loaded.meeting
         click.echo(
             f"{path}: ok ({meeting.kind.value} meeting, {meeting.provider.name}, "
-            f"{meeting.meeting.date:%d/%m/%Y}, {len(meeting.actions)} "
-            f"action{'' if len(meeting.actions) == 1 else 's'})"
+            f"{short_date(meeting.meeting.date)}, {counted(len(meeting.actions), 'action')})"
         )
     if problems:
         raise InputError(problems)

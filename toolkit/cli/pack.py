@@ -18,6 +18,7 @@ from toolkit.cli.protect import (
     protecting_password,
     terminated_as_interrupt,
 )
+from toolkit.dates import short_date
 
 
 @click.command()
@@ -75,7 +76,7 @@ def pack(
         passed = " (that date has passed: circulate now)" if late else ""
         click.echo(
             f"{packed.source}: {len(packed.files)} files, minutes due by "
-            f"{meeting.minutes_due:%d/%m/%Y}{passed}"
+            f"{short_date(meeting.minutes_due)}{passed}"
         )
     click.echo(f"{output}: pack written (send cover-note.txt with the files)")
     announce_password(password)

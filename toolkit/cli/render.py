@@ -9,6 +9,7 @@ import click
 
 from toolkit.cli import echo_warnings
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, OutputError, UsageError
+from toolkit.text import counted
 
 TEMPLATES_HELP = "Folder of the council's own record templates (see `toolkit templates --help`)."
 
@@ -87,7 +88,7 @@ def check_templates_command(ctx: click.Context, folder: Path) -> None:
         click.echo(f"{folder}: a template cannot be used; fix it before rendering with it")
         ctx.exit(EXIT_BAD_INPUT)
     if report.findings:
-        click.echo(f"{folder}: {len(report.findings)} problem(s) found")
+        click.echo(f"{folder}: {counted(len(report.findings), 'problem')} found")
         ctx.exit(EXIT_INCOMPLETE)
     click.echo(f"{folder}: ok, the templates have everything the toolkit needs")
     ctx.exit(EXIT_OK)

@@ -10,6 +10,7 @@ from toolkit.cli import echo_warnings
 from toolkit.cli.protect import password_file_option
 from toolkit.load import load_meeting
 from toolkit.protect import password_from
+from toolkit.text import counted
 
 
 @click.group()
@@ -55,6 +56,7 @@ def update(
     added = ", ".join(map(str, report.added)) or "none"
     state = "encrypted, " if report.encrypted else ""
     click.echo(
-        f"{output or tracker_file}: {len(report.added)} actions added ({added}), "
-        f"{report.updated} rows updated; written ({state}{len(report.notes)} notes)"
+        f"{output or tracker_file}: {counted(len(report.added), 'action')} added ({added}), "
+        f"{counted(report.updated, 'row')} updated; "
+        f"written ({state}{counted(len(report.notes), 'note')})"
     )
