@@ -376,6 +376,19 @@ def test_kind_must_be_one_of_three(kind: Any) -> None:
     assert problem.startswith("m.yaml:1: kind: must be initial, review or strategic")
 
 
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        (None, ", but it is blank"),
+        ("  ", ", but it is blank"),
+        ("Review ", ", not 'Review '; did you mean 'review'?"),
+    ],
+)
+def test_a_blank_or_capitalised_kind_is_worded_for_people(kind: Any, said: str) -> None:
+    (problem,) = problems(minimal(kind=kind))
+    assert problem == f"m.yaml:1: kind: must be initial, review or strategic{said}"
+
+
 def test_kind_is_required() -> None:
     data = minimal()
     del data["kind"]

@@ -274,7 +274,7 @@ def _validate(data: dict[str, Any], lines: dict[Path_, int], source: str) -> Mee
     except ValueError:
         raise InputError(
             f"{_where(source, lines, ('kind',))}: must be initial, review or strategic, "
-            f"not {shown(kind_text)}"
+            f"{_not_a_kind(kind_text)}"
         ) from None
     model = MODELS[kind]
     try:
@@ -291,6 +291,15 @@ def _validate(data: dict[str, Any], lines: dict[Path_, int], source: str) -> Mee
                 "problems not shown; is this a meeting file?"
             )
         raise InputError(texts) from None
+
+
+def _not_a_kind(value: Any) -> str:
+    """Say what was written as the kind: a blank ``kind:`` is not "None" to an administrator."""
+    if value is None or not str(value).strip():
+        return "but it is blank"
+    close = str(value).strip().lower()
+    hint = f"; did you mean {close!r}?" if close in tuple(Kind) else ""
+    return f"not {shown(value)}{hint}"
 
 
 def _problem(
