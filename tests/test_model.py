@@ -347,6 +347,18 @@ def test_a_number_typed_as_a_section_is_text() -> None:
             minimal("strategic", agenda=[{"key": "a", "item": "b", "leed": "c"}]),
             "agenda[0].leed: unknown field; did you mean 'lead'?",
         ),
+        (
+            minimal(actions=[action(**{"Due date": "2026-12-04"})]),
+            "actions[0].Due date: unknown field; did you mean 'due'?",  # was 'update'
+        ),
+        (
+            with_meeting(**{"Start-time": "10:00"}),
+            "meeting.Start-time: unknown field; did you mean 'start'?",
+        ),
+        (
+            minimal(actions=[action(**{"Document filed": "yes"})]),
+            "actions[0].Document filed: unknown field; did you mean 'document_filed'?",
+        ),
     ],
 )
 def test_unknown_keys_are_rejected_with_a_suggestion(data: dict[str, Any], expected: str) -> None:

@@ -387,10 +387,14 @@ def _friendly(err: Any, path: Path_, model: type[BaseModel], kind: Kind) -> str:
 def _unknown_key(path: Path_, model: type[BaseModel], kind: Kind) -> str:
     key = str(path[-1]) if path else ""
     allowed = _fields_at(model, path[:-1])
-    probe = key.strip().lower().replace(" ", "_")  # " Due date" is close to "due_date"
-    close = difflib.get_close_matches(probe, allowed, n=1, cutoff=0.6) or [
-        field for field in allowed if len(probe) >= 3 and field.startswith(probe)
-    ]
+    probe = key.strip().lower().replace(" ", "_")  # " Document filed" is "document_filed"
+    words = probe.replace("-", "_").split("_")
+    # A field that is a whole word of the key first: "Due date" means "due", not "update".
+    close = (
+        [field for field in allowed if field in words]
+        or difflib.get_close_matches(probe, allowed, n=1, cutoff=0.6)
+        or [field for field in allowed if len(probe) >= 3 and field.startswith(probe)]
+    )
     hint = f"; did you mean {close[0]!r}?" if close else ""
     if path[:1] == ("sections",) and len(path) == 2:
         if others := kinds_with_section(key):
