@@ -346,12 +346,19 @@ def test_sigkill_mid_pack_leaves_no_pack_and_nothing_plain(tmp_path: Path) -> No
     assert seen, "the pack finished before it could be killed"
     assert not target.exists(), "a pack was published half-made"
     assert_nothing_plain_or_secret(tmp_path)
-    # What SIGKILL leaves (the temporary folder) does not stop the next pack.
+    # What SIGKILL leaves (the temporary folder) does not stop the next pack, which removes it
+    # once it is old enough to be surely abandoned (its lock went with the killed process).
+    left = [p for p in outbox.iterdir() if p.name.startswith(".")]
+    assert left
+    for folder in left:
+        os.utime(folder, (time.time() - 3600,) * 2)
     result = CliRunner().invoke(
         main, ["pack", *map(str, sources[:2]), "-o", str(target)], env={PASSWORD_ENV: PASSWORD}
     )
     assert result.exit_code == 0, result.output
     assert len(assert_whole_pack(target)) == 4
+    assert [p.name for p in outbox.iterdir()] == ["pack"]
+    assert f"{left[0]}: removed (left by an interrupted pack)" in result.output
 
 
 @pytest.mark.parametrize("force", [False, True], ids=["new", "force-over-old"])

@@ -576,6 +576,50 @@ def test_a_failed_swap_puts_the_old_pack_back(
     assert hidden_leftovers(work) == []
 
 
+def leftover(work: Path, name: str, files: dict[str, bytes], *, age: float = 3600) -> Path:
+    """A folder as a killed pack leaves it, ``age`` seconds old."""
+    folder = work / name
+    folder.mkdir()
+    for file, data in files.items():
+        (folder / file).write_bytes(data)
+    then = time.time() - age
+    os.utime(folder, (then, then))
+    return folder
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no advisory locks: nothing is swept")
+def test_what_killed_packs_left_is_swept_only_when_provably_abandoned(
+    initial_sample: Path, review_sample: Path, work: Path
+) -> None:
+    import fcntl
+
+    encrypted = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"x" * 100
+    pack = work / "pack"
+    killed = leftover(work, ".pack.k1ll3d_1", {"a.docx": encrypted, "b.xlsx": b"", MANIFEST: b"{"})
+    aside = leftover(work, ".pack.0123abcd.old", {"old.docx": encrypted, MANIFEST: b"{}"})
+    kept = [
+        leftover(work, ".pack.fresh123", {"a.docx": encrypted}, age=0),  # may not be locked yet
+        leftover(work, ".pack.plain123", {"a.docx": ZIP_MAGIC + b"plain"}),  # not a pack's
+        leftover(work, ".pack.notes123", {"notes.txt": b"mine"}),
+        leftover(work, ".packing.0123abcd", {"a.docx": encrypted}),  # another folder's
+        leftover(work, ".pack.running1", {"a.docx": encrypted}),
+    ]
+    running = os.open(kept[-1], os.O_RDONLY)  # a pack at work holds this lock
+    fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        build_pack([review_sample], pack, PASSWORD, workers=1)
+        # the old pack set aside stays while no pack has taken its place
+        assert aside.exists()
+        assert not killed.exists()
+        result = build_pack([initial_sample], pack, PASSWORD, force=True, workers=1)
+    finally:
+        os.close(running)
+    assert not aside.exists()
+    assert f"{aside}: removed (left by an interrupted pack)" in result.warnings
+    assert all(folder.exists() for folder in kept)
+    assert sorted(hidden_leftovers(work)) == sorted(folder.name for folder in kept)
+
+
 def building(work: Path, moment: str) -> bool:
     """Whether the pack being built in ``work`` has reached ``moment``: its temporary folder
     exists ("folder"), or holds a first encrypted file ("file")."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit import leftovers
 from toolkit.errors import EXIT_INCOMPLETE, InputError, OutputError, ToolkitError, UsageError
 from toolkit.load import Loaded, load_meeting
 from toolkit.manifest import (
@@ -87,6 +88,7 @@ def build_pack(
     loaded = _load_all(sources)
     incomplete = _check_all(loaded, draft=draft, today=today)
     directory.parent.mkdir(parents=True, exist_ok=True)
+    swept = leftovers.sweep(directory)
     with _building(directory) as temp:
         meetings = _write_meetings(temp, loaded, password, draft, templates, workers, progress)
         _write_text(temp / COVER_NOTE_NAME, cover_note(meetings, draft=draft))
@@ -104,7 +106,7 @@ def build_pack(
                     password_out.unlink(missing_ok=True)
                 raise
     warnings = [warning for each in loaded for warning in each.warnings]
-    return Pack(directory, meetings, warnings + incomplete)
+    return Pack(directory, meetings, warnings + incomplete + swept)
 
 
 def _check_destination(directory: Path, *, force: bool) -> None:
@@ -198,6 +200,7 @@ def _building(directory: Path) -> Iterator[Path]:
             except OSError as error:
                 raise OutputError(f"{directory}: cannot write ({error.strerror})") from None
             cleanup.callback(_remove, temp)
+            cleanup.enter_context(leftovers.locked(temp))  # never swept while it is built
         try:
             yield temp
         except OSError as error:  # a full disk, a folder made read-only while packing
