@@ -274,6 +274,22 @@ def test_actions_need_an_owner_and_should_have_a_due_date(initial_sample: Path) 
     assert not report.complete
 
 
+def test_attendees_whose_organisations_are_placeholders_are_not_listed(
+    initial_sample: Path,
+) -> None:
+    """The model refuses a blank organisation, so the check used to pass "TBC" everywhere."""
+    data = _meeting(initial_sample)
+    for attendee in data["meeting"]["attendees"]:
+        attendee["organisation"] = "TBC"
+    report = _check(data)
+    assert [(f.code, f.severity) for f in report.findings] == [
+        ("attendees-missing", Severity.ERROR)
+    ]
+    assert not report.complete
+    data["meeting"]["attendees"][-1]["organisation"] = "Westmere County Council"
+    assert _check(data).complete
+
+
 def test_a_due_date_is_only_a_warning(initial_sample: Path) -> None:
     data = _meeting(initial_sample)
     data["actions"][0].pop("due", None)

@@ -345,6 +345,14 @@ def test_an_attendees_table_without_organisations() -> None:
     assert not report.complete
 
 
+@pytest.mark.parametrize("organisation", ["TBC", "-", "to be confirmed"])
+def test_an_attendees_table_with_placeholder_organisations(organisation: str) -> None:
+    document = build()
+    document.tables[1].cell(1, 2).text = organisation
+    report = _check(document)
+    assert [f.code for f in report.findings] == ["attendees-missing"]
+
+
 def test_minutes_overdue_from_the_record_date() -> None:
     report = _check(build(), today=dt.date(2026, 10, 20))
     assert [(f.code, f.severity) for f in report.findings] == [

@@ -44,6 +44,9 @@ _NO_SUSPENSION_REVIEW = Finding(
     Severity.ERROR,
     "the imposed suspension of admissions has no review date",
 )
+_NO_ATTENDEES = Finding(
+    "attendees-missing", Severity.ERROR, "no attendee is listed with an organisation"
+)
 _QUORATE = re.compile(r"\b(?:in)?quorate\b", re.I)
 _NOT_QUORATE = re.compile(r"(?:\bnot|n't)\s+(?:\w+\s+){0,2}quorate\b|\binquorate\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -69,10 +72,8 @@ def meeting_findings(meeting: Meeting, today: dt.date) -> tuple[list[Finding], d
     findings: list[Finding] = []
     if is_placeholder(details.chair.name):
         findings.append(Finding("chair-missing", ERROR, "no chair is named"))
-    if not any(a.name.strip() and a.organisation.strip() for a in details.attendees):
-        findings.append(
-            Finding("attendees-missing", ERROR, "no attendee is listed with an organisation")
-        )
+    if not any(_listed(a.name, a.organisation) for a in details.attendees):
+        findings.append(_NO_ATTENDEES)
     findings += action_findings(
         ActionFacts(
             f"action {a.number}", a.owner, a.organisation, a.due.isoformat() if a.due else None
@@ -130,6 +131,12 @@ def action_findings(actions: Iterable[ActionFacts]) -> list[Finding]:
 
 def _blank(text: str | None) -> bool:
     return text is None or is_placeholder(text)
+
+
+def _listed(name: str | None, organisation: str | None) -> bool:
+    """An attendee counts when named with an organisation; "TBC" is neither (the model already
+    refuses blanks, so a meeting file's attendees can only fall short this way)."""
+    return not _blank(name) and not _blank(organisation)
 
 
 def minutes_findings(
@@ -256,9 +263,9 @@ def _record_attendees(tables: list[Table]) -> list[Finding]:
             or "apolog" in normalise(table.before + " " + " ".join(header))
         ):
             continue
-        if any(_cell(row, name) and _cell(row, organisation) for row in table.rows[1:]):
+        if any(_listed(_cell(row, name), _cell(row, organisation)) for row in table.rows[1:]):
             return []
-        return [Finding("attendees-missing", ERROR, "no attendee is listed with an organisation")]
+        return [_NO_ATTENDEES]
     return [Finding("attendees-not-found", WARNING, "could not find a table of attendees")]
 
 
