@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+import toolkit
 from toolkit.cli import main
 from toolkit.frameworks import STRATEGIC_AGENDA, headings_for
 from toolkit.scaffold import scaffold
 
-DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 
 
 def run(*args: str | Path) -> Result:
@@ -197,6 +200,14 @@ def test_python_dash_m_toolkit_runs(initial_sample: Path) -> None:
     assert "Usage: toolkit" in help_text.stdout
     for command in ("validate", "new", "frameworks"):
         assert command in help_text.stdout
+
+
+def test_the_version_is_the_package_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"toolkit, version {project['version']}\n"
+    assert {"load_meeting", "check_document", "build_pack"} <= set(dir(toolkit))
 
 
 def test_a_cp1252_console_shows_what_it_cannot_print_as_a_question_mark(

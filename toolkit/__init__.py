@@ -38,3 +38,8 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
     return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    """List the lazily imported names too, for completion in an interactive session."""
+    return sorted({*globals(), *_EXPORTS})
