@@ -18,6 +18,7 @@ from toolkit.cli.protect import (
     protecting_password,
     terminated_as_interrupt,
 )
+from toolkit.cli.render import templates_option
 from toolkit.dates import short_date
 
 
@@ -34,11 +35,7 @@ from toolkit.dates import short_date
 @password_out_option
 @click.option("--draft", is_flag=True, help="Pack incomplete meetings, marked DRAFT.")
 @click.option("--force", is_flag=True, help="Replace an existing pack in the output folder.")
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Folder of the council's own record templates.",
-)
+@templates_option
 def pack(
     files: tuple[Path, ...],
     output: Path,

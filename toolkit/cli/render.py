@@ -11,7 +11,12 @@ from toolkit.cli import echo_warnings
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, OutputError, UsageError
 from toolkit.text import counted
 
-TEMPLATES_HELP = "Folder of the council's own record templates (see `toolkit templates --help`)."
+#: --templates, shared with `toolkit pack`.
+templates_option = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of the council's own record templates (see `toolkit templates --help`).",
+)
 
 
 @click.command()
@@ -23,11 +28,7 @@ TEMPLATES_HELP = "Folder of the council's own record templates (see `toolkit tem
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write the files into (created when missing).",
 )
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help=TEMPLATES_HELP,
-)
+@templates_option
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--draft", is_flag=True, help="Mark every page OFFICIAL-SENSITIVE DRAFT.")
 def render(file: Path, output: Path, templates: Path | None, force: bool, draft: bool) -> None:
