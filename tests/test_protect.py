@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 from docx import Document
 
+import toolkit.protect
 from toolkit.cli import main
 from toolkit.errors import ProtectError, UsageError
 from toolkit.protect import (
@@ -135,6 +136,44 @@ def test_encrypt_many_keeps_order_on_any_number_of_workers(workers: int, rendere
     assert [docx_text(decrypt_bytes(e, PASSWORD)) for e in encrypted] == [
         f"file {n}" for n in range(4)
     ]
+
+
+def test_without_fork_workers_are_spawned_and_render_the_packs_documents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no fork: a spawned worker must import and unpickle what the pack sends it
+    (a partial of a module-level renderer and its meeting)."""
+    from tests.conftest import SAMPLES
+    from toolkit.load import load_meeting
+    from toolkit.render import meeting_documents
+
+    monkeypatch.setattr(toolkit.protect, "_can_fork", lambda: False)
+    documents = meeting_documents(load_meeting(SAMPLES / "review.yaml").meeting)
+    renderers = [document.render for document in documents]
+    encrypted = list(encrypt_many(renderers, PASSWORD, count=len(renderers), workers=2))
+    plains = [decrypt_bytes(data, PASSWORD) for data in encrypted]
+    assert [plain[:2] for plain in plains] == [b"PK", b"PK"]
+    assert "Record of Multi-Agency Review Meeting" in docx_text(plains[0])
+
+
+def test_spawned_workers_are_kept_for_batches_that_repay_their_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pools: list[int] = []
+    real_pool = toolkit.protect._pool
+
+    def counting_pool(workers: int) -> object:
+        pools.append(workers)
+        return real_pool(workers)
+
+    monkeypatch.setattr(toolkit.protect, "_pool", counting_pool)
+    monkeypatch.setattr(toolkit.protect, "_cores", lambda: 2)
+    for fork in (True, False):
+        monkeypatch.setattr(toolkit.protect, "_can_fork", lambda fork=fork: fork)
+        list(encrypt_many([docx_bytes()] * 2, PASSWORD, count=2))
+    assert pools == [2], "one meeting (two files) is not worth spawning workers for"
+    list(encrypt_many([docx_bytes()] * 8, PASSWORD, count=8))
+    assert pools == [2, 2]
 
 
 def test_encrypt_many_reports_a_worker_failure() -> None:

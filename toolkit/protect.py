@@ -31,6 +31,9 @@ ENCRYPTION = "ECMA-376 agile encryption (AES-256, SHA-512)"
 #: costs a few milliseconds with fork, so two files or more are worth spreading over the cores
 #: (benchmarks/bench_pack.py: a 20-meeting batch runs 1.7 times faster on two cores).
 MIN_FILES_FOR_WORKERS = 2
+#: Without fork (Windows) each worker starts a fresh Python and imports the renderers (~1 s
+#: for a pool of two, against ~0.25 s of work a file): only a batch of many files gains.
+MIN_FILES_FOR_SPAWNED_WORKERS = 8
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -174,11 +177,15 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     """A pool that forks where possible: the parent has msoffcrypto loaded, so workers start in
-    milliseconds; spawning would re-import Python and cost more than it saves."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    milliseconds. Elsewhere workers are spawned: everything they run is a module-level
+    function or a partial of one, so it pickles and imports in a fresh process."""
+    context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
 
 
@@ -202,7 +209,8 @@ def encrypt_many(
     """
     check_password(password)
     if workers is None:
-        workers = min(_cores(), count) if count >= MIN_FILES_FOR_WORKERS else 1
+        least = MIN_FILES_FOR_WORKERS if _can_fork() else MIN_FILES_FOR_SPAWNED_WORKERS
+        workers = min(_cores(), count) if count >= least else 1
     if workers <= 1:
         yield from (_encrypt_source(source, password) for source in sources)
         return
