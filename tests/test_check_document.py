@@ -203,28 +203,24 @@ def test_a_close_heading_does_not_take_a_deleted_ones_place() -> None:
     assert status["multi_agency_concerns"] is Status.MISSING
 
 
-def test_text_moved_into_a_table() -> None:
+@pytest.mark.parametrize(
+    ("cells", "status"),
+    [
+        (("Why", "To share what each agency knows."), Status.ADDRESSED),
+        (("TBC", "-"), Status.PLACEHOLDER),
+    ],
+    ids=["text", "placeholders"],
+)
+def test_text_moved_into_a_table(cells: tuple[str, str], status: Status) -> None:
     document = build()
     for paragraph in _under(document, PURPOSE):
         _remove(paragraph)
     table = document.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = "Why"
-    table.cell(0, 1).text = "To share what each agency knows."
+    table.cell(0, 0).text, table.cell(0, 1).text = cells
     _heading(document, PURPOSE)._p.addnext(table._tbl)
     report = _check(document)
-    assert _statuses(report)["purpose"] is Status.ADDRESSED
-    assert report.complete
-
-
-def test_a_table_holding_only_placeholders_is_a_placeholder() -> None:
-    document = build()
-    for paragraph in _under(document, PURPOSE):
-        _remove(paragraph)
-    table = document.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = "TBC"
-    table.cell(0, 1).text = "-"
-    _heading(document, PURPOSE)._p.addnext(table._tbl)
-    assert _statuses(_check(document))["purpose"] is Status.PLACEHOLDER
+    assert _statuses(report)["purpose"] is status
+    assert report.complete is (status is Status.ADDRESSED)
 
 
 def test_a_form_with_headings_in_table_cells() -> None:
