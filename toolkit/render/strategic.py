@@ -41,7 +41,6 @@ CONFIDENTIALITY = (
     "notes and papers with sensitive information are marked OFFICIAL-SENSITIVE on each page "
     "and must be password protected before circulation; the password is issued separately."
 )
-_PAGE_WIDTH = Cm(17)
 _GREY = RGBColor(0x59, 0x59, 0x59)
 
 

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
 
 #: A cell whose text starts with one of these is a formula to Excel (and to LibreOffice) on edit.
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-#: Excel refuses a header or footer longer than this (all three parts and their codes together).
-HEADER_FOOTER_LIMIT = 255
 
 
 class CleanedTextWarning(UserWarning):
