@@ -154,7 +154,7 @@ def main() -> int:
             print(f"{name:<24}{seconds:>9.2f}{peak:>16.0f}{rss_mb():>13.0f}")
         report = results["check record"]
         print(
-            f"record: {len(record) / (1024 * 1024):.1f} MB, {paragraphs} paragraphs; "
+            f"record: {len(record) / 1024:,.0f} KB, {paragraphs} paragraphs; "
             f"check: {report.summary()}"
         )
         over |= rss_mb() > RSS_BUDGET_MB
