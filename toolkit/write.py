@@ -33,6 +33,11 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int | None = None
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if isinstance(error, PermissionError) and path.exists():
+            # On Windows, a file open in Word or Excel cannot be replaced: say so.
+            raise OutputError(
+                f"{path}: cannot replace it (permission denied); is it open in Word or Excel?"
+            ) from None
         if isinstance(error, OSError):
             raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
         raise
