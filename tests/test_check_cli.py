@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from toolkit.cli import main
 from toolkit.load import load_meeting
 from toolkit.protect import encrypt_bytes
+from toolkit.render import render_meeting
 from toolkit.render.record import render_record
 
 PASSWORD = "correct horse battery staple"
@@ -172,6 +173,20 @@ def test_an_unreadable_record_exits_2(tmp_path: Path) -> None:
     missing = _run(tmp_path / "absent.docx")
     assert missing.exit_code == 2
     assert missing.stderr.startswith(f"{tmp_path / 'absent.docx'}: ")
+
+
+def test_a_workbook_is_named_as_such(tmp_path: Path, initial_sample: Path) -> None:
+    """python-docx's own words named an in-memory object: '<_io.BytesIO object at 0x...>'."""
+    (tracker,) = [
+        f for f in render_meeting(load_meeting(initial_sample).meeting) if f.name.endswith(".xlsx")
+    ]
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(tracker.data)
+    result = _run(path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{path}: is an Excel workbook, not a Word document; check the Word record"
+    ]
 
 
 def test_kind_overrides_detection(record: Path) -> None:

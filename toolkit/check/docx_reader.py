@@ -88,10 +88,22 @@ def read_record(data: bytes, source: str) -> RecordText:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx, zipfile and lxml raise assorted errors
-        raise DocumentError(f"{source}: cannot be read as a Word document ({error})") from None
+        raise DocumentError(f"{source}: {_unreadable(error)}") from None
     reader = _Reader(_styles(document.styles.element))
     reader.walk(document.element.body, in_table=False)
     return reader.record
+
+
+def _unreadable(error: Exception) -> str:
+    """Why python-docx could not open a file, in words: its own message names an in-memory
+    object ("file '<_io.BytesIO object at 0x...>' is not a Word file") that means nothing."""
+    message = " ".join(str(error).split())
+    for kind, what in (("spreadsheetml", "an Excel workbook"), ("presentationml", "a slide show")):
+        if kind in message:
+            return f"is {what}, not a Word document; check the Word record"
+    if "is not a Word file" in message:
+        return "is not a Word document (.docx)"
+    return f"cannot be read as a Word document ({message})"
 
 
 def _styles(styles: etree._Element) -> dict[str | None, _Style]:
