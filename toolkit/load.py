@@ -202,6 +202,8 @@ class _Builder:
         return InputError(f"{self.source}:{line}: {where}: {message}")
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        """Plain data of ``node``; refuses what a meeting file never needs and an attacker
+        would use: deep nesting, aliases (billion laughs), tags (arbitrary types)."""
         if depth > MAX_DEPTH:
             raise self.fail(node, path, "nested too deeply to be a meeting file")
         if id(node) in self.seen:  # scalars too: a long text repeated a million times is a bomb
@@ -266,6 +268,10 @@ def _clean_strings(data: Any, path: Path_, lines: dict[Path_, int], source: str)
 
 
 def _validate(data: dict[str, Any], lines: dict[Path_, int], source: str) -> Meeting:
+    """Validate ``data`` against the model of its kind; every problem, sorted by line.
+
+    The kind is judged first, on its own: without it no model knows which fields are allowed.
+    """
     kind_text = data.get("kind")
     if "kind" not in data:
         raise InputError(f"{source}:1: kind: required: initial, review or strategic")

@@ -65,6 +65,8 @@ def check_document(
 
 
 def _judge(value: str | NotApplicable | None) -> Verdict:
+    """Judge a section as the record prints it (paragraphs and bullets), so that a meeting file
+    and its rendered record get the same status."""
     if isinstance(value, NotApplicable):
         return judge_not_applicable(value.not_applicable)
     return judge_text(block.text for block in split_blocks(value or ""))

@@ -249,6 +249,8 @@ def _record_quorum(record: RecordText) -> list[Finding]:
 
 
 def _record_attendees(tables: list[Table]) -> list[Finding]:
+    """The first table with name and organisation columns that is neither the action plan nor
+    the apologies lists the attendees; one of them must be named with an organisation."""
     for table in tables:
         if not table.rows or _is_action_table(table.rows[0]):
             continue
@@ -270,6 +272,8 @@ def _record_attendees(tables: list[Table]) -> list[Finding]:
 
 
 def _record_actions(tables: list[Table]) -> list[Finding]:
+    """Every row of every action table (headed "action" and "owner" or the like), judged with
+    the columns the table has: a plan without a due column is not short of due dates."""
     findings: list[Finding] = []
     for table in tables:
         if not table.rows or not _is_action_table(table.rows[0]):
