@@ -175,6 +175,18 @@ def test_an_unreadable_record_exits_2(tmp_path: Path) -> None:
     assert missing.stderr.startswith(f"{tmp_path / 'absent.docx'}: ")
 
 
+def test_json_is_ascii_so_that_any_console_passes_names_on_whole(
+    tmp_path: Path, initial_sample: Path
+) -> None:
+    """On a cp1252 console "Tŷ ✓" would reach a script as "T? ?"; escaped, it arrives whole."""
+    path = tmp_path / "tŷ ✓.yaml"
+    path.write_text(initial_sample.read_text(encoding="utf-8"), encoding="utf-8")
+    result = _run(path, "--format", "json", "--today", BEFORE_DEADLINES)
+    assert result.exit_code == 0
+    assert result.stdout.isascii()
+    assert json.loads(result.stdout)[0]["source"] == str(path)
+
+
 def test_a_workbook_is_named_as_such(tmp_path: Path, initial_sample: Path) -> None:
     """python-docx's own words named an in-memory object: '<_io.BytesIO object at 0x...>'."""
     (tracker,) = [

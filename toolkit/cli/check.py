@@ -65,7 +65,8 @@ def check(
         if output == "text":
             click.echo(_text(report) + "\n")
     if output == "json":
-        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        # ASCII (\u escapes): a script reads "Tŷ" back whatever the console's encoding
+        click.echo(json.dumps(entries, indent=2))
     if len(complete) < len(files):
         ctx.exit(EXIT_BAD_INPUT)
     ctx.exit(EXIT_OK if all(complete) else EXIT_INCOMPLETE)
