@@ -8,11 +8,12 @@ import sys
 import tomllib
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
 import toolkit
-from toolkit.cli import main
+from toolkit.cli import COMMANDS, main
 from toolkit.frameworks import STRATEGIC_AGENDA, headings_for
 from toolkit.scaffold import scaffold
 
@@ -239,3 +240,32 @@ def test_a_cp1252_console_shows_what_it_cannot_print_as_a_question_mark(
         assert "t? ?.yaml" in shown[command]
     assert "(initial meeting, Siân ? Care ?, 02/10/2026" in shown["validate"]
     assert "Siân ? Care ? - Initial meeting record.docx: written" in shown["render"]
+
+
+# --- the command group's last guard ----------------------------------------------------------
+
+
+@click.command()
+@click.argument("what")
+def failing(what: str) -> None:
+    """A command that fails as `what` says, to exercise the group's error handling."""
+    raise {"abort": click.Abort(), "interrupt": KeyboardInterrupt(), "bug": KeyError("x")}[what]
+
+
+@pytest.mark.parametrize(
+    ("what", "code", "message"),
+    [
+        ("abort", 130, "error: interrupted; nothing half-written was left behind"),
+        ("interrupt", 130, "error: interrupted; nothing half-written was left behind"),
+        ("bug", 2, "error: unexpected KeyError: 'x' (set TOOLKIT_DEBUG=1 for details)"),
+    ],
+)
+def test_failures_are_one_line_with_their_exit_status(
+    monkeypatch: pytest.MonkeyPatch, what: str, code: int, message: str
+) -> None:
+    """A Ctrl-C at a password prompt (click.Abort) exited 1, the status of an incomplete check."""
+    monkeypatch.setitem(COMMANDS, "failing", f"{__name__}:failing")
+    monkeypatch.delenv("TOOLKIT_DEBUG", raising=False)
+    result = run("failing", what)
+    assert result.exit_code == code
+    assert result.stderr.splitlines() == [message]

@@ -58,9 +58,10 @@ class LazyGroup(click.Group):
         except BrokenPipeError:  # output piped into `head` and the like
             sys.stderr.close()
             ctx.exit(0)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, click.ClickException):
             raise
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, click.Abort):  # Abort: Ctrl-C or Ctrl-D at a password prompt
+            # click would say "Aborted!" and exit 1, which means "incomplete" here
             click.echo("error: interrupted; nothing half-written was left behind", err=True)
             ctx.exit(130)
         except Exception as error:  # the last guard: never a traceback for a user
