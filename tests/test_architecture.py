@@ -60,3 +60,28 @@ def test_only_the_cli_imports_click() -> None:
         )
     ]
     assert offenders == []
+
+
+#: Where each Office library may be imported (house rules: Word and Excel stay in render/,
+#: the check reads .docx, encryption stays in protect). templates_check renders a probe meeting
+#: through a council's templates and reads the result, as the check reads a record.
+OFFICE_HOMES = {
+    "docx": ("render/", "check/docx_reader.py", "templates_check.py"),
+    "docxtpl": ("render/",),
+    "openpyxl": ("render/",),
+    "msoffcrypto": ("protect.py",),
+}
+
+
+def test_office_libraries_are_imported_only_where_the_house_rules_allow() -> None:
+    offenders = []
+    for path in sorted((ROOT / "toolkit").rglob("*.py")):
+        where = path.relative_to(ROOT / "toolkit").as_posix()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words = line.split()
+            if len(words) < 2 or words[0] not in ("import", "from"):
+                continue
+            library = words[1].split(".")[0]
+            if library in OFFICE_HOMES and not where.startswith(OFFICE_HOMES[library]):
+                offenders.append(f"{where}: {line.strip()}")
+    assert offenders == []
