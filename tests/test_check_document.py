@@ -264,6 +264,40 @@ def test_a_record_written_from_scratch_without_a_title() -> None:
     assert report.complete, report.summary()
 
 
+@pytest.mark.parametrize(
+    ("kind", "key", "prose"),
+    [
+        (
+            Kind.INITIAL,
+            "convened_timing",
+            "Convened after the Strategic Provider Concerns Group of 1 September escalated it.",
+        ),
+        (
+            Kind.REVIEW,
+            "purpose",
+            "To review progress since the Record of Multi-Agency Initial Meeting of 2 October.",
+        ),
+    ],
+    ids=["strategic", "initial"],
+)
+def test_prose_naming_another_kind_does_not_decide_the_kind(
+    kind: Kind, key: str, prose: str
+) -> None:
+    """A record without a title was taken for the kind its first paragraphs mentioned."""
+    report = _check(build(kind, title=False, texts={key: [prose]}))
+    assert report.kind is kind
+    assert report.complete, report.summary()
+
+
+def test_a_plain_title_line_names_the_kind_before_the_headings_do() -> None:
+    document = build(Kind.INITIAL, title=False)
+    first = document.paragraphs[0].insert_paragraph_before(
+        "Record of Multi-Agency Review Meeting - Larkspur House"
+    )
+    assert first.style.name == "Normal"
+    assert _check(document).kind is Kind.REVIEW
+
+
 def test_kind_given_overrides_the_title() -> None:
     report = _check(build(Kind.REVIEW), kind=Kind.INITIAL)
     assert report.kind is Kind.INITIAL

@@ -15,6 +15,8 @@ from toolkit.frameworks import STRATEGIC_AGENDA, TITLES, Kind, headings_for
 
 #: The title is looked for among the first paragraphs only (later ones are the record's text).
 _TITLE_SEARCH = 40
+#: A plain title line may add this much to the title ("... - Larkspur House"); longer is prose.
+_TITLE_EXTRA = 30
 _LEAD_LINE = re.compile(r"^\s*lead\s*:", re.I)
 #: An agenda names itself so near the top ("Agenda: Larkspur House"); it has nothing to check.
 _AGENDA = re.compile(r"^agenda\b")
@@ -63,9 +65,8 @@ def refuse_agenda(record: RecordText, source: str) -> None:
 def detect_kind(record: RecordText, source: str) -> Kind:
     """The kind named by the record's title, else the kind whose headings match best."""
     for block in record.blocks[:_TITLE_SEARCH]:
-        text = normalise(block.text)
         for kind in (Kind.INITIAL, Kind.REVIEW, Kind.STRATEGIC):
-            if normalise(TITLES[kind]) in text:
+            if _is_title(block, normalise(TITLES[kind])):
                 return kind
     found = candidates(record.blocks)
     scores = {
@@ -78,6 +79,16 @@ def detect_kind(record: RecordText, source: str) -> Kind:
             "give --kind initial, review or strategic"
         )
     return best
+
+
+def _is_title(block: Block, title: str) -> bool:
+    """True when ``block`` names the record (``title`` normalised): a heading or bold line that
+    holds it, or a short line. Prose near the top that mentions another kind of meeting ("the
+    Strategic Provider Concerns Group escalated...") must not decide the kind."""
+    text = normalise(block.text)
+    if title not in text:
+        return False
+    return block.strength > Strength.PLAIN or len(text) <= len(title) + _TITLE_EXTRA
 
 
 def find_sections(record: RecordText, kind: Kind) -> Found:
