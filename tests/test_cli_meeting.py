@@ -177,30 +177,29 @@ def test_frameworks_without_a_kind_prints_all_three() -> None:
 # --- the program -----------------------------------------------------------------------------
 
 
-def test_python_dash_m_toolkit_runs(initial_sample: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+def python_m_toolkit(*args: str | Path, encoding: str = "utf-8") -> tuple[int, str, str]:
+    """Run `python -m toolkit ARGS` as a user would, its output decoded as ``encoding``
+    (which is also the console encoding it is given)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": encoding}
     done = subprocess.run(
-        [sys.executable, "-m", "toolkit", "validate", str(initial_sample)],
+        [sys.executable, "-m", "toolkit", *map(str, args)],
         capture_output=True,
-        text=True,
         env=env,
-        timeout=60,
+        timeout=120,
         check=False,
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"{initial_sample}: ok (initial meeting")
-    help_text = subprocess.run(
-        [sys.executable, "-m", "toolkit", "--help"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert help_text.returncode == 0
-    assert "Usage: toolkit" in help_text.stdout
+    return done.returncode, done.stdout.decode(encoding), done.stderr.decode(encoding)
+
+
+def test_python_dash_m_toolkit_runs(initial_sample: Path) -> None:
+    code, out, err = python_m_toolkit("validate", initial_sample)
+    assert code == 0, err
+    assert out.startswith(f"{initial_sample}: ok (initial meeting")
+    code, help_text, _ = python_m_toolkit("--help")
+    assert code == 0
+    assert "Usage: toolkit" in help_text
     for command in ("validate", "new", "frameworks"):
-        assert command in help_text.stdout
+        assert command in help_text
 
 
 def test_the_version_is_the_package_version() -> None:
@@ -219,25 +218,12 @@ def test_a_cp1252_console_shows_what_it_cannot_print_as_a_question_mark(
     path = tmp_path / "tŷ ✓.yaml"
     text = initial_sample.read_text(encoding="utf-8")
     path.write_text(text.replace("name: Larkspur House", 'name: "Siân ✓ Care 😀"'), "utf-8")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
-        "PYTHONIOENCODING": "cp1252",
-    }
     shown: dict[str, str] = {}
-    for command in ("validate", "check", "render"):
-        options = ["-o", str(tmp_path / "out")] if command == "render" else []
-        done = subprocess.run(
-            [sys.executable, "-m", "toolkit", command, *options, str(path)],
-            capture_output=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr.decode("cp1252")
-        assert done.stderr == b""
-        shown[command] = done.stdout.decode("cp1252")
-        assert "t? ?.yaml" in shown[command]
+    for command in (["validate"], ["check"], ["render", "-o", tmp_path / "out"]):
+        code, shown[command[0]], err = python_m_toolkit(*command, path, encoding="cp1252")
+        assert code == 0, err
+        assert err == ""
+        assert "t? ?.yaml" in shown[command[0]]
     assert "(initial meeting, Siân ? Care ?, 02/10/2026" in shown["validate"]
     assert "Siân ? Care ? - Initial meeting record.docx: written" in shown["render"]
 
