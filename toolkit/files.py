@@ -6,6 +6,15 @@ from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError
 
+#: How an Office file starts: a plain .docx/.xlsx is a zip; an encrypted one an OLE container.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def looks_like_office(head: bytes) -> bool:
+    """True when ``head`` (a file's first bytes) starts a Word/Excel file, plain or encrypted."""
+    return head.startswith((ZIP_MAGIC, OLE_MAGIC))
+
 
 def read_input(
     path: Path,

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from toolkit.errors import InputError
-from toolkit.files import read_input
+from toolkit.files import ZIP_MAGIC, read_input
 from toolkit.frameworks import Kind, kinds_with_section
 from toolkit.model import MODELS, Meeting
 from toolkit.text import clean_text, illegal_characters, shown
@@ -129,7 +129,7 @@ def _read_text(path: Path, source: str) -> str:
             f'{source}: is UTF-16 ("Unicode") text; save it as UTF-8 '
             "(in Notepad: Save as, Encoding)"
         )
-    if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:8192]:
+    if raw.startswith(ZIP_MAGIC) or b"\x00" in raw[:8192]:
         raise InputError(
             f"{source}: is a binary file (Word, Excel or zip?), not a YAML meeting file"
         )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ProtectError, UsageError
-from toolkit.files import read_input
+from toolkit.files import OLE_MAGIC, ZIP_MAGIC, read_input
 from toolkit.write import write_bytes_atomic
 
 #: Shorter passwords are refused: the pack travels by email, the password by another channel.
@@ -35,18 +35,15 @@ MIN_FILES_FOR_WORKERS = 2
 #: for a pool of two, against ~0.25 s of work a file): only a batch of many files gains.
 MIN_FILES_FOR_SPAWNED_WORKERS = 8
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
-
 
 def is_encrypted(data: bytes) -> bool:
     """True when ``data`` is an encrypted Office file (an OLE container), not a plain zip."""
-    return data.startswith(_OLE_MAGIC)
+    return data.startswith(OLE_MAGIC)
 
 
 def is_plain_office(data: bytes) -> bool:
     """True when ``data`` looks like an unencrypted .docx/.xlsx (a zip); the pack tests use it."""
-    return data.startswith(_ZIP_MAGIC)
+    return data.startswith(ZIP_MAGIC)
 
 
 def check_password(password: str) -> str:

@@ -35,6 +35,7 @@ from toolkit.errors import InputError
 from toolkit.files import read_input
 from toolkit.frameworks import TRACKER_COLUMNS
 from toolkit.model import EXCEL_CELL_LIMIT, Meeting
+from toolkit.text import shorten
 
 if TYPE_CHECKING:
     from toolkit.load import Loaded
@@ -306,9 +307,7 @@ def _quote(value: Any, limit: int = 60) -> str:
     if isinstance(value, dt.date):
         return short_date(value)
     text = " ".join(str(value).split()) if value is not None else ""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f'"{text}"'
+    return f'"{shorten(text, limit)}"'
 
 
 @dataclass

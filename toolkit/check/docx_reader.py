@@ -17,6 +17,7 @@ from lxml import etree
 
 from toolkit.check.headings import Strength
 from toolkit.errors import DocumentError
+from toolkit.files import ZIP_MAGIC
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _TR, _TC, _R = qn("w:tr"), qn("w:tc"), qn("w:r")
@@ -83,7 +84,7 @@ def read_record(data: bytes, source: str) -> RecordText:
     """Return the text of the .docx in ``data``; DocumentError (naming ``source``) if unreadable."""
     import docx
 
-    if not data.startswith(b"PK\x03\x04"):
+    if not data.startswith(ZIP_MAGIC):
         raise DocumentError(f"{source}: not a Word document (.docx)")
     try:
         document = docx.Document(io.BytesIO(data))

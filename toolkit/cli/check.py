@@ -13,14 +13,13 @@ from toolkit import dates
 from toolkit.check import Report, check_document, check_meeting
 from toolkit.cli import date_option
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
-from toolkit.files import read_input
+from toolkit.files import looks_like_office, read_input
 from toolkit.frameworks import Kind
 from toolkit.text import shorten
 
 #: The table shows headings and notes cut to these widths; --format json gives them whole.
 _TITLE_WIDTH = 60
 _NOTE_WIDTH = 70
-_WORD_MAGICS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
 @click.command()
@@ -80,7 +79,7 @@ def _check_file(
 
     # the first 8 bytes (read_input reads limit + 1): enough for both magic numbers
     head = read_input(path, what="meeting file or Word record", limit=7)
-    if not head.startswith(_WORD_MAGICS) and path.suffix.lower() != ".docx":
+    if not looks_like_office(head) and path.suffix.lower() != ".docx":
         loaded = load_meeting(path)
         return check_meeting(loaded.meeting, today=today, source=str(path))
     from toolkit.protect import decrypt_bytes, is_encrypted, password_from
