@@ -63,10 +63,9 @@ def test_only_the_cli_imports_click() -> None:
 
 
 #: Where each Office library may be imported (house rules: Word and Excel stay in render/,
-#: the check reads .docx, encryption stays in protect). templates_check renders a probe meeting
-#: through a council's templates and reads the result, as the check reads a record.
+#: the check reads .docx, encryption stays in protect).
 OFFICE_HOMES = {
-    "docx": ("render/", "check/docx_reader.py", "templates_check.py"),
+    "docx": ("render/", "check/docx_reader.py"),
     "docxtpl": ("render/",),
     "openpyxl": ("render/",),
     "msoffcrypto": ("protect.py",),

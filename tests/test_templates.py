@@ -13,7 +13,7 @@ from templates.build_templates import targets
 from toolkit.errors import TemplateError, UsageError
 from toolkit.frameworks import Kind
 from toolkit.render.record import template_path
-from toolkit.templates_check import check_templates, export_templates
+from toolkit.render.templates_check import check_templates, export_templates
 
 TAG = re.compile(r"\{\{|\}\}|\{%|%\}")
 

@@ -80,7 +80,7 @@ def check_templates_command(ctx: click.Context, folder: Path) -> None:
 
     Exit status: 0 nothing lacking, 1 something lacking, 2 a template cannot be used at all.
     """
-    from toolkit.templates_check import check_templates
+    from toolkit.render.templates_check import check_templates
 
     report = check_templates(folder)
     for finding in report.findings:
@@ -100,7 +100,7 @@ def check_templates_command(ctx: click.Context, folder: Path) -> None:
 @click.option("--force", is_flag=True, help="Overwrite templates that already exist.")
 def export_templates_command(folder: Path, force: bool) -> None:
     """Copy the toolkit's own record templates into FOLDER, to restyle in Word."""
-    from toolkit.templates_check import export_templates
+    from toolkit.render.templates_check import export_templates
 
     for path in export_templates(folder, force=force):
         click.echo(f"{path}: written")
