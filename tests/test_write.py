@@ -41,3 +41,13 @@ def test_a_file_open_elsewhere_is_named_and_kept(
 def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="no such folder"):
         write_bytes_atomic(tmp_path / "nowhere" / "x.docx", b"data")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_folder_that_takes_no_files_is_not_called_missing() -> None:
+    with pytest.raises(OutputError) as caught:
+        write_bytes_atomic(Path("/proc") / "record.docx", b"data")
+    assert str(caught.value) in (
+        "/proc: cannot write files in this folder",
+        f"{Path('/proc') / 'record.docx'}: cannot write (Permission denied)",
+    )

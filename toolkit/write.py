@@ -19,6 +19,8 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int | None = None
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except FileNotFoundError:
+        if path.parent.is_dir():  # a folder files cannot be made in, such as /proc
+            raise OutputError(f"{path.parent}: cannot write files in this folder") from None
         raise OutputError(f"{path.parent}: no such folder") from None
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
