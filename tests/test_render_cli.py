@@ -127,3 +127,31 @@ def test_uncreatable_folder_is_one_line(tmp_path: Path, initial_sample: Path) ->
     code, _, stderr = run("render", str(initial_sample), "-o", str(blocker / "out"))
     assert code == 2
     assert stderr.strip() == f"{blocker / 'out'}: cannot create the folder (Not a directory)"
+
+
+def test_render_takes_several_meetings_into_one_folder(tmp_path: Path, samples_dir: Path) -> None:
+    meetings = [str(samples_dir / f"{name}.yaml") for name in ("initial", "review", "strategic")]
+    code, stdout, _ = run("render", *meetings, "-o", str(tmp_path))
+    assert code == 0
+    assert len(list(tmp_path.glob("*.docx"))) == 4  # two records, the agenda and the minutes
+    assert len(list(tmp_path.glob("*.xlsx"))) == 3
+    assert stdout.count(": written") == 7
+
+
+def test_render_writes_nothing_when_any_meeting_is_bad(tmp_path: Path, samples_dir: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: initial\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = run("render", str(samples_dir / "initial.yaml"), str(bad), "-o", str(out))
+    assert code == 2
+    assert stderr.startswith(f"{bad}:")
+    assert not out.exists()
+
+
+def test_the_same_meeting_twice_is_refused_before_writing(
+    tmp_path: Path, initial_sample: Path
+) -> None:
+    code, _, stderr = run("render", str(initial_sample), str(initial_sample), "-o", str(tmp_path))
+    assert code == 2
+    assert "two meetings would write this file" in stderr
+    assert list(tmp_path.iterdir()) == []

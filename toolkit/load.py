@@ -91,6 +91,20 @@ def load_meeting(path: str | Path) -> Loaded:
     return load_meeting_text(_read_text(Path(path), source), source)
 
 
+def load_all(paths: list[Path]) -> list[Loaded]:
+    """Load every meeting file, reporting the problems of all of them together."""
+    loaded: list[Loaded] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            loaded.append(load_meeting(path))
+        except InputError as error:
+            problems.extend(error.lines())
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
 def load_meeting_text(text: str, source: str = "<meeting>") -> Loaded:
     """Validate meeting text (YAML or JSON); ``source`` names it in messages."""
     with _collector_paused():

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit import leftovers
-from toolkit.errors import EXIT_INCOMPLETE, InputError, OutputError, ToolkitError, UsageError
-from toolkit.load import Loaded, load_meeting
+from toolkit.errors import EXIT_INCOMPLETE, OutputError, ToolkitError, UsageError
+from toolkit.load import Loaded, load_all
 from toolkit.manifest import (
     COVER_NOTE_NAME,
     MANIFEST_NAME,
@@ -85,7 +85,7 @@ def build_pack(
     """
     check_password(password)
     _check_destination(directory, force=force)
-    loaded = _load_all(sources)
+    loaded = load_all(sources)
     incomplete = _check_all(loaded, draft=draft, today=today)
     directory.parent.mkdir(parents=True, exist_ok=True)
     swept = leftovers.sweep(directory)
@@ -133,20 +133,6 @@ def _check_destination(directory: Path, *, force: bool) -> None:
             f"{directory}: holds files that are not part of the pack ({', '.join(others[:3])}); "
             "refusing to replace it"
         )
-
-
-def _load_all(sources: list[Path]) -> list[Loaded]:
-    """Load every meeting file, reporting the problems of all of them together."""
-    loaded: list[Loaded] = []
-    problems: list[str] = []
-    for source in sources:
-        try:
-            loaded.append(load_meeting(source))
-        except InputError as error:
-            problems.extend(error.lines())
-    if problems:
-        raise InputError(problems)
-    return loaded
 
 
 def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> list[str]:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from toolkit.errors import OutputError
+from toolkit.errors import OutputError, UsageError
 
 
 def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int | None = None) -> None:
@@ -48,3 +48,30 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int | None = None
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Write UTF-8 text atomically (see write_bytes_atomic)."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_files(folder: Path, files: list[tuple[str, bytes]], *, force: bool = False) -> list[Path]:
+    """Write named files into ``folder`` (created when missing); return their paths.
+
+    Every target is checked before any is written, so that a refusal (a file already there
+    without ``force``, two files of one name) leaves the folder as it was.
+    """
+    targets = [(folder / name, data) for name, data in files]
+    names = [path.name for path, _ in targets]
+    if clashes := sorted({name for name in names if names.count(name) > 1}):
+        raise UsageError(
+            f"{folder / clashes[0]}: two meetings would write this file; render them apart"
+        )
+    existing = [path for path, _ in targets if path.exists()]
+    if existing and not force:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise UsageError(f"{existing[0]}: already exists{more}; use --force to overwrite it")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"{folder}: cannot create the folder ({error.strerror or error})"
+        ) from None
+    for path, data in targets:
+        write_bytes_atomic(path, data)
+    return [path for path, _ in targets]

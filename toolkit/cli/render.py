@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli import echo_warnings
-from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, OutputError, UsageError
+from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK
 from toolkit.text import counted
 
 #: --templates, shared with `toolkit pack`.
@@ -20,7 +20,7 @@ templates_option = click.option(
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "-o",
     "--output",
@@ -31,34 +31,30 @@ templates_option = click.option(
 @templates_option
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--draft", is_flag=True, help="Mark every page OFFICIAL-SENSITIVE DRAFT.")
-def render(file: Path, output: Path, templates: Path | None, force: bool, draft: bool) -> None:
-    """Write the record (or agenda and minutes) and the action tracker of meeting FILE into
-    the folder OUTPUT, as UNPROTECTED drafts for editing; circulate them with `toolkit pack`.
+def render(
+    files: tuple[Path, ...], output: Path, templates: Path | None, force: bool, draft: bool
+) -> None:
+    """Write the record (or agenda and minutes) and the action tracker of each meeting FILE
+    into the folder OUTPUT, as UNPROTECTED drafts for editing; circulate them with `toolkit pack`.
     """
-    from toolkit.load import load_meeting
+    from toolkit.load import load_all
     from toolkit.render import render_meeting
-    from toolkit.write import write_bytes_atomic
+    from toolkit.write import write_files
 
-    loaded = load_meeting(file)
-    echo_warnings(loaded.warnings)
-    files = render_meeting(loaded.meeting, templates=templates, draft=draft)
-    targets = [(output / rendered.name, rendered.data) for rendered in files]
-    existing = [path for path, _ in targets if path.exists()]
-    if existing and not force:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise UsageError(f"{existing[0]}: already exists{more}; use --force to overwrite it")
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(
-            f"{output}: cannot create the folder ({error.strerror or error})"
-        ) from None
-    for path, data in targets:
-        write_bytes_atomic(path, data)
+    loaded = load_all(list(files))
+    for each in loaded:
+        echo_warnings(each.warnings)
+    rendered = [
+        (document.name, document.data)
+        for each in loaded
+        for document in render_meeting(each.meeting, templates=templates, draft=draft)
+    ]
+    for path in write_files(output, rendered, force=force):
         click.echo(f"{path}: written")
+    sources = " ".join(str(file) for file in files)
     click.echo(
         "These are UNPROTECTED drafts for editing: keep them on secure storage, and circulate "
-        f"with `toolkit pack {file} -o FOLDER` (password protected)."
+        f"with `toolkit pack {sources} -o FOLDER` (password protected)."
     )
 
 
