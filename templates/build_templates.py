@@ -44,6 +44,22 @@ LABEL_FILL = "F2F2F2"
 EPOCH = dt.datetime(2026, 1, 1)
 
 
+#: The action plan's columns (name, width in cm on a landscape page): a review meeting also
+#: records the progress reported on each action and when it was completed.
+ACTION_COLUMNS: dict[int, list[tuple[str, float]]] = {
+    1: [("No.", 1.4), ("Action detail", 12.6), ("Owner", 4.2), ("Organisation", 4.5), ("Due", 3)],
+    2: [
+        ("No.", 1.2),
+        ("Action detail", 8.1),
+        ("Owner", 3.3),
+        ("Organisation", 3.5),
+        ("Due", 2.3),
+        ("Progress", 5.1),
+        ("Completed", 2.2),
+    ],
+}
+
+
 def build(appendix: int) -> bytes:
     """Return the template of Appendix ``appendix`` (1: initial meeting, 2: review meeting)."""
     document = docx.Document()
@@ -107,15 +123,20 @@ def build(appendix: int) -> bytes:
 
     _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     document.add_paragraph("Multi-agency action plan", style="Heading 1")
-    cell = _loop_table(
+    columns = ACTION_COLUMNS[appendix]
+    # "progress", not "update": a template's action.update would be the dict's own method
+    fields = ["number", "detail", "owner", "organisation", "due", "progress", "completed"]
+    texts = {"detail": "", "progress": ""}  # filled with paragraphs and bullets below
+    cells = _loop_table(
         document,
-        [("No.", 1.4), ("Action detail", 12.6), ("Owner", 4.2), ("Organisation", 4.5), ("Due", 3)],
+        columns,
         "{%tr for action in actions %}",
-        ["{{ action.number }}", "", "{{ action.owner }}", "{{ action.organisation }}"]
-        + ["{{ action.due }}"],
-    )[1]
-    _blocks(cell, "action.detail")
-    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+        [texts.get(field, f"{{{{ action.{field} }}}}") for field in fields[: len(columns)]],
+    )
+    for index, field in enumerate(fields[: len(columns)]):
+        if field in texts:
+            _blocks(cells[index], f"action.{field}")
+            cells[index].paragraphs[0]._p.getparent().remove(cells[index].paragraphs[0]._p)
     document.add_paragraph("{%p if not actions %}")
     document.add_paragraph("No actions were recorded.")
     document.add_paragraph("{%p endif %}")

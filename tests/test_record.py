@@ -328,3 +328,30 @@ def test_any_typed_text_comes_out_as_its_paragraphs_and_bullets(text: str) -> No
 
 def _is_heading(paragraph: Any) -> bool:
     return paragraph.style.name.startswith("Heading")
+
+
+def _action_table(document: docx.document.Document) -> Any:
+    return next(t for t in document.tables if t.rows[0].cells[0].text == "No.")
+
+
+def test_review_action_plan_shows_progress_and_completion() -> None:
+    meeting = load_meeting(SAMPLES / "review.yaml").meeting
+    table = _action_table(open_docx(render_record(meeting)))
+    header = [cell.text for cell in table.rows[0].cells]
+    assert header == [
+        "No.", "Action detail", "Owner", "Organisation", "Due", "Progress", "Completed",
+    ]  # fmt: skip
+    first = meeting.actions[0]
+    row = [cell.text for cell in table.rows[1].cells]
+    assert row[0] == str(first.number)
+    assert first.update
+    assert row[5] == "\n".join(block.text for block in split_blocks(first.update))
+    assert row[6] == f"{first.completed:%d/%m/%Y}"
+    open_action = next(a for a in meeting.actions if a.completed is None and not a.update)
+    row = [cell.text for cell in table.rows[meeting.actions.index(open_action) + 1].cells]
+    assert row[5:] == ["", ""]
+
+
+def test_initial_action_plan_keeps_the_five_columns(initial_record: Any) -> None:
+    header = [cell.text for cell in _action_table(initial_record).rows[0].cells]
+    assert header == ["No.", "Action detail", "Owner", "Organisation", "Due"]

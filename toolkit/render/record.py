@@ -226,6 +226,8 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
                 "owner": action.owner,
                 "organisation": action.organisation,
                 "due": dates.short_date(action.due) if action.due else "",
+                "progress": _progress_blocks(action.update),
+                "completed": dates.short_date(action.completed) if action.completed else "",
             }
             for action in meeting.actions
         ],
@@ -244,6 +246,11 @@ def blocks(value: str | NotApplicable | None) -> list[dict[str, Any]]:
     if not found:
         return [{"bullet": False, "text": NOT_RECORDED}]
     return [{"bullet": block.kind == "bullet", "text": block.text} for block in found]
+
+
+def _progress_blocks(update: str | None) -> list[dict[str, Any]]:
+    """Progress on an action as paragraphs and bullets; nothing when none was reported."""
+    return [] if is_blank(update) else blocks(update)
 
 
 def _or_not_recorded(value: str | None) -> str:
