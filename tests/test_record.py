@@ -130,6 +130,58 @@ def test_attendees_and_action_plan_tables(initial_record: Any) -> None:
     assert len(actions.rows) == len(sample.actions) + 1
 
 
+def test_provider_meeting_details_apologies_and_provider_attendance(initial_record: Any) -> None:
+    sample = load_meeting(SAMPLES / "initial.yaml").meeting
+    provider = {row.cells[0].text: row.cells[1].text for row in initial_record.tables[0].rows}
+    assert {key: provider[key] for key in list(provider)[:6]} == {
+        "Provider": sample.provider.name,
+        "Company": sample.provider.company,
+        "Service type": sample.provider.service_type,
+        "Client group": sample.provider.client_group,
+        "Address": sample.provider.address,
+        "CQC location ID": sample.provider.cqc_location_id,
+    }
+    details = {row.cells[0].text: row.cells[1].text for row in initial_record.tables[1].rows}
+    assert details["Venue"] == "Committee Room 3, County Hall, Hollinsford & Microsoft Teams"
+    assert details["Minute-taker"] == (
+        "Priya Raghavan, Business Support Officer, Adult Safeguarding, Westmere County Council"
+    )
+    texts = body_texts(initial_record)
+    apologies = texts[texts.index("Apologies") + 1 : texts.index("Provider attendance")]
+    assert apologies == [
+        f"{person.name}, {person.role}, {person.organisation}"
+        for person in sample.meeting.apologies
+    ]
+    assert texts[texts.index("Provider attendance") + 1] == sample.meeting.provider_attendance
+
+
+def bullet_format(document: docx.document.Document, paragraph: Any) -> str | None:
+    """The number format Word shows for ``paragraph`` through its style's list (None: no list)."""
+    style = paragraph.style.element
+    num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if num_id is None:
+        return None
+    numbering = document.part.numbering_part.element
+    [num] = [
+        n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id.get(qn("w:val"))
+    ]
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    [abstract] = [
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == abstract_id
+    ]
+    return abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val"))
+
+
+def test_bullets_are_a_real_word_bullet_list(initial_record: Any) -> None:
+    """A List Bullet paragraph is only a list in Word if its style points at a bullet numbering."""
+    bullets = [p for p in initial_record.paragraphs if p.style.name == "List Bullet"]
+    assert {bullet_format(initial_record, p) for p in bullets} == {"bullet"}
+    normal = next(p for p in initial_record.paragraphs if p.style.name == "Normal")
+    assert bullet_format(initial_record, normal) is None
+
+
 def test_no_iso_dates_and_no_raw_bullets(initial_record: Any) -> None:
     texts = body_texts(initial_record)
     assert not [t for t in texts if re.search(r"\b\d{4}-\d{2}-\d{2}\b", t)]
@@ -302,6 +354,15 @@ def test_long_record_is_marked_at_top_and_bottom_of_every_page(
     if not awkward:
         for number, page in enumerate(pages, start=1):
             assert page_lines(page)[-2] == f"Page {number} of {len(pages)}"
+
+
+@pytest.mark.libreoffice
+def test_the_initial_sample_runs_to_several_pages(tmp_path: Path) -> None:
+    source = tmp_path / "initial.docx"
+    source.write_bytes(render_record(load_meeting(SAMPLES / "initial.yaml").meeting))
+    pages = pdf_pages(to_pdf(source, tmp_path))
+    assert len(pages) >= 5
+    assert_marked_top_and_bottom(pages, CLASSIFICATION)
 
 
 TYPED = st.text(
