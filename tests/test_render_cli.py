@@ -1,7 +1,8 @@
-"""`toolkit render` and `toolkit templates`, through click's CliRunner."""
+"""`toolkit render` and `toolkit templates` through click's CliRunner, and render's file names."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import main
 from toolkit.frameworks import CLASSIFICATION, Kind
+from toolkit.naming import output_name
 from toolkit.render.marking import missing_marking
 from toolkit.render.record import template_path
 
@@ -155,3 +157,31 @@ def test_the_same_meeting_twice_is_refused_before_writing(
     assert code == 2
     assert "two meetings would write this file" in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "provider",
+    [
+        'a/b\\c:d*e?f"g<h>i|j',
+        "../../etc/passwd",
+        "...hidden..",
+        "Home . . . .. x",
+        "Tŷ Bach " * 30,
+        "🙂" * 100,
+        "CON",
+        " \t ",
+    ],
+)
+def test_output_names_are_safe_on_windows_and_posix(provider: str) -> None:
+    name = output_name(dt.date(2026, 11, 20), provider, "Initial meeting record", ".docx")
+    assert name.startswith("2026-11-20 ")
+    assert name.endswith(" - Initial meeting record.docx")
+    assert not set(name) & set('/\\:*?"<>|\t')
+    assert ".." not in name
+    assert len(name) <= 120
+    assert len(name.encode()) <= 200
+
+
+def test_output_names_keep_an_ordinary_provider_whole() -> None:
+    name = output_name(dt.date(2026, 11, 20), "St. Mary's Care & Nursing", "Agenda", ".docx")
+    assert name == "2026-11-20 St. Mary's Care & Nursing - Agenda.docx"

@@ -91,6 +91,21 @@ def test_custom_template_lacking_pieces_is_reported(tmp_path: Path) -> None:
     assert not any("provider's name" in m for m in messages)  # still in the details table
 
 
+def test_template_without_the_heading_loop_is_reported(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Anyshire record: {{ provider.name }}")
+    write_template(tmp_path, Kind.INITIAL, document)
+    report = check_templates(tmp_path)
+    messages = [finding.message for finding in report.findings]
+    assert not report.unusable
+    assert any(
+        m.startswith("does not print the framework headings: {%p for section") for m in messages
+    )
+    assert any(m.startswith("no OFFICIAL-SENSITIVE in section 1") for m in messages)
+    assert any("the meeting date {{ meeting.date }}" in m for m in messages)
+    assert not any("provider's name" in m for m in messages)
+
+
 def test_template_that_cannot_render_is_unusable(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("{% for x in %}")
