@@ -95,6 +95,31 @@ def test_default_agenda_leaves_out_qasig_unless_included() -> None:
     assert items(strategic(include_qasig=True)) == draft
 
 
+#: The protocol's Appendix i, as printed there (item 5 only "if appropriate").
+APPENDIX_I = [
+    ("Introductions and declarations of interest", "Chair"),
+    ("Minutes of last meeting", "Chair"),
+    ("Action tracker", "Chair/All"),
+    ("Discussion/updates", "All"),
+    (
+        "Feedback from Quality Assurance Safeguarding Information Group (QASIG)",
+        "Chair or designated lead",
+    ),
+    ("Strategic risk register", "Chair or designated lead"),
+    ("Any other business", "All"),
+]
+
+
+@pytest.mark.parametrize("include_qasig", [True, False])
+def test_default_agenda_is_the_seven_items_of_appendix_i_in_order(include_qasig: bool) -> None:
+    rows = table_rows(open_docx(render_agenda(strategic(include_qasig=include_qasig))).tables[1])
+    expected = [item for item in APPENDIX_I if include_qasig or "QASIG" not in item[0]]
+    assert len(expected) == (7 if include_qasig else 6)
+    assert rows[1:] == [
+        [f"{number}.", item, lead] for number, (item, lead) in enumerate(expected, start=1)
+    ]
+
+
 def test_custom_agenda_replaces_the_draft_in_its_own_order() -> None:
     meeting = load_meeting(INQUORATE).meeting
     rows = table_rows(open_docx(render_agenda(meeting)).tables[1])[1:]

@@ -150,10 +150,16 @@ def test_print_setup_and_marking_on_every_sheet() -> None:
     assert workbook.properties.category == CLASSIFICATION
 
 
-def test_ampersand_in_a_printed_footer_is_doubled() -> None:
+def test_ampersand_is_doubled_in_every_printed_header_and_footer() -> None:
     assert header_footer_text("Smith & Sons") == "Smith && Sons"
     sheet = sheet_of(render_tracker(meeting_with([action()], name="Smith & Sons Care")))
-    assert sheet.oddFooter.left.text == "Smith && Sons Care"
+    for name in HEADERS_AND_FOOTERS:
+        part = getattr(sheet, name)
+        texts = [text for text in (part.left.text, part.center.text, part.right.text) if text]
+        if name.endswith("Footer"):
+            assert part.left.text == "Smith && Sons Care", name
+        else:
+            assert texts == [CLASSIFICATION], name
     assert sheet["A2"].value == "Action tracker: Smith & Sons Care"
 
 
