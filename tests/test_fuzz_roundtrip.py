@@ -1,5 +1,5 @@
-"""Property-based round trips: any valid meeting renders, its record checks as the meeting does,
-and every text a person typed comes back out of the Word record literally."""
+"""Property-based round trips: any valid meeting renders, its record (or minutes) checks as the
+meeting does, and every text a person typed comes back out of the Word record literally."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from tests.bad_inputs.make_corpus import MINIMAL
 from toolkit.check import check_document, check_meeting
 from toolkit.errors import InputError
-from toolkit.frameworks import Kind, headings_for
+from toolkit.frameworks import STRATEGIC_AGENDA, Kind, headings_for
 from toolkit.load import load_meeting_text
-from toolkit.model import MODELS, FrameworkMeeting
+from toolkit.model import MODELS, FrameworkMeeting, StrategicMeeting
 from toolkit.render import render_meeting
 from toolkit.text import split_blocks
 
@@ -142,6 +142,86 @@ def test_record_checks_complete_iff_the_meeting_does(drawn: tuple[str, Framework
     assert expected.complete is (shape == "complete") or shape == "any"
     found = check_document(_record(meeting), source="record.docx", today=today)
     assert found.kind is meeting.kind
+    assert [(h.key, h.status) for h in found.headings] == [
+        (h.key, h.status) for h in expected.headings
+    ]
+    assert {f.code for f in found.errors} == {f.code for f in expected.errors}
+    assert found.complete is expected.complete
+    assert found.minutes_due == expected.minutes_due
+
+
+#: Agenda notes are text only (no not_applicable): a gap is nothing, blank or a placeholder.
+NOTE_GAP = st.one_of(st.none(), st.sampled_from(["", "   ", "\n\n"]), st.sampled_from(PLACEHOLDERS))
+ORGANISATIONS = ["Westmere County Council", "Westmere ICB", "Westmere Police", "Tŷ & <Co>"]
+
+
+@st.composite
+def strategic_meetings(draw: st.DrawFn) -> tuple[str, StrategicMeeting]:
+    """A valid strategic group meeting, shaped as `meetings` draws them: its agenda notes filled
+    or not, and (unless "complete") a quorum that the attendees may not meet."""
+    shape = draw(st.sampled_from(["complete", "one gap", "any"]))
+    include_qasig = draw(st.booleans())
+    keys = [item.key for item in STRATEGIC_AGENDA if include_qasig or not item.optional]
+    gap = draw(st.sampled_from(keys))
+    notes = {
+        key: draw(NOTE_GAP if shape == "one gap" and key == gap else TEXT)
+        if shape != "any"
+        else draw(st.one_of(TEXT, NOTE_GAP))
+        for key in keys
+    }
+    organisations = st.sampled_from(ORGANISATIONS)
+    people = draw(
+        st.lists(
+            st.fixed_dictionaries({"name": NAME, "organisation": organisations}),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    present = sorted({person["organisation"] for person in people})
+    quorum = draw(
+        st.just(present) if shape == "complete" else st.lists(organisations, min_size=1, max_size=2)
+    )
+    data: dict[str, Any] = {
+        "kind": "strategic",
+        "include_qasig": include_qasig,
+        "quorum": quorum,
+        "provider": {"name": draw(NAME)},
+        "meeting": {
+            "date": draw(DATES).isoformat(),
+            "chair": {
+                "name": draw(NAME if shape == "complete" else st.one_of(NAME, st.just("TBC")))
+            },
+            "attendees": people,
+        },
+        "notes": notes,
+        "actions": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"detail": TEXT, "owner": NAME, "organisation": NAME},
+                    optional={"due": DATES.map(dt.date.isoformat)},
+                ),
+                max_size=4,
+            )
+        ),
+    }
+    return shape, StrategicMeeting.model_validate(data)
+
+
+@FUZZ
+@given(drawn=strategic_meetings())
+def test_minutes_check_complete_iff_the_meeting_does(drawn: tuple[str, StrategicMeeting]) -> None:
+    shape, meeting = drawn
+    today = meeting.meeting.date
+    expected = check_meeting(meeting, today=today, source="meeting.yaml")
+    assert expected.complete is (shape == "complete") or shape == "any"
+    files = render_meeting(meeting)
+    assert [file.name.rsplit(" - ", 1)[1] for file in files] == [
+        "Agenda.docx",
+        "Minutes.docx",
+        "Action tracker.xlsx",
+    ]
+    found = check_document(files[1].data, source="minutes.docx", today=today)
+    assert found.kind is Kind.STRATEGIC
     assert [(h.key, h.status) for h in found.headings] == [
         (h.key, h.status) for h in expected.headings
     ]
