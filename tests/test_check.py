@@ -339,6 +339,23 @@ def test_strategic_quorum(strategic_sample: Path) -> None:
     assert not report.complete
 
 
+def test_strategic_quorum_defaults_to_the_protocols(strategic_sample: Path) -> None:
+    """Without a ``quorum`` in the file: the ICB and the county council (West Sussex §4)."""
+    data = _meeting(strategic_sample)
+    del data["quorum"]
+    council = {"name": "Ann Chair", "organisation": "West Sussex County Council (Adult Services)"}
+    icb = {"name": "Bea Nurse", "organisation": "NHS Sussex Integrated Care Board"}
+    data["meeting"]["chair"] = council
+    data["meeting"]["attendees"] = [icb]
+    assert _check(data).complete
+    data["meeting"]["attendees"] = [{"name": "Cy Police", "organisation": "Sussex Police"}]
+    report = _check(data)
+    assert [(f.code, f.severity) for f in report.findings] == [("quorum-not-met", Severity.ERROR)]
+    assert "Sussex Integrated Care Board" in report.findings[0].message
+    assert "West Sussex County Council" not in report.findings[0].message
+    assert not report.complete
+
+
 def test_report_as_json_data(initial_sample: Path) -> None:
     report = check_meeting(load_meeting(initial_sample).meeting, today=BEFORE_DEADLINES, source="x")
     data = report.to_dict()
