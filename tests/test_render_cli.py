@@ -39,6 +39,25 @@ def test_render_writes_record_and_tracker(tmp_path: Path, samples_dir: Path, sam
     assert not list(out.glob(".*.part"))
 
 
+def test_render_drops_what_xml_cannot_hold_with_a_warning_naming_the_field(
+    tmp_path: Path, initial_sample: Path
+) -> None:
+    meeting = tmp_path / "m.yaml"
+    text = initial_sample.read_text(encoding="utf-8")
+    meeting.write_text(
+        text.replace("name: Larkspur House", 'name: "Larkspur\\x00 House\\x0b"'), encoding="utf-8"
+    )
+    code, _, stderr = run("render", str(meeting), "-o", str(tmp_path / "out"))
+    assert code == 0, stderr
+    assert stderr == (
+        f"{meeting}:6: provider.name: warning: dropped U+0000, U+000B, "
+        "which Word and Excel cannot hold\n"
+    )
+    record = docx.Document(str(next((tmp_path / "out").glob("*.docx"))))
+    assert record.core_properties.subject == "Larkspur House"
+    assert record.tables[0].rows[0].cells[1].text == "Larkspur House"
+
+
 def test_render_draft_marks_draft(tmp_path: Path, initial_sample: Path) -> None:
     code, _, _ = run("render", str(initial_sample), "-o", str(tmp_path), "--draft")
     assert code == 0

@@ -64,6 +64,22 @@ def test_committed_template_is_what_the_build_script_makes() -> None:
     assert TEMPLATE.read_bytes() == build_template(), "run templates/tracker/build.py"
 
 
+def test_header_row_is_appendix_ii_then_the_due_date() -> None:
+    """Written out from the protocol's Appendix ii, not read back from frameworks."""
+    sheet = sheet_of(render_tracker(meeting_with([action()])))
+    assert [cell.value for cell in sheet[HEADER_ROW]] == [
+        "Meeting date",
+        "Action no.",
+        "Action detail",
+        "Action owner",
+        "Organisation",
+        "Action update",
+        "Action completed / date completed",
+        "If applicable relevant document filed?",
+        "Due date",
+    ]
+
+
 @pytest.mark.parametrize("sample", ["initial", "review", "strategic"])
 def test_one_row_per_action_in_the_appendix_ii_columns(sample: str) -> None:
     meeting = load_meeting(SAMPLES / f"{sample}.yaml").meeting
