@@ -67,6 +67,25 @@ def test_samples_are_consistent(initial_sample: Path, review_sample: Path) -> No
     assert max(a.number or 0 for a in review.actions) > max(a.number or 0 for a in initial.actions)
 
 
+#: Ofcom's numbers reserved for drama (never allocated), and the domains reserved for examples.
+FICTIONAL_PHONE = re.compile(r"(01632 960|07700 900|020 7946 0)\d{3}")
+FICTIONAL_EMAIL = re.compile(r"[\w.'-]+@example\.(org|com|net)")
+
+
+@pytest.mark.parametrize("name", ["initial", "review", "strategic"])
+def test_sample_contacts_cannot_reach_a_real_person(samples_dir: Path, name: str) -> None:
+    meeting = load_meeting(samples_dir / f"{name}.yaml").meeting
+    people = [meeting.meeting.chair, *meeting.meeting.attendees, *meeting.meeting.apologies]
+    if meeting.meeting.minute_taker:
+        people.append(meeting.meeting.minute_taker)
+    phones = [person.phone for person in people if person.phone]
+    emails = [person.email for person in people if person.email]
+    assert phones
+    assert emails
+    assert [phone for phone in phones if not FICTIONAL_PHONE.fullmatch(phone)] == []
+    assert [email for email in emails if not FICTIONAL_EMAIL.fullmatch(email)] == []
+
+
 def test_strategic_sample_is_quorate_and_notes_every_item(strategic_sample: Path) -> None:
     meeting = load_meeting(strategic_sample).meeting
     present = {a.organisation for a in meeting.meeting.attendees} | {
