@@ -31,7 +31,7 @@ def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice([kind.value for kind in Kind]), help="Kind of meeting.")
 @click.option("--date", callback=date_option, help="Meeting date: 2026-11-20 or 20/11/2026.")
 @click.option("--today", callback=date_option, help="Count from this date instead of today's date.")

@@ -152,9 +152,9 @@ def _file_command(function: Callable[..., Any]) -> Callable[..., Any]:
         help="Write here instead of in place: a file for one input, a folder for several.",
     )(function)
     function = password_file_option(function)
-    return click.argument(
-        "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False)
-    )(function)
+    return click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))(
+        function
+    )
 
 
 @click.command()
