@@ -255,6 +255,10 @@ def test_draft_packs_an_incomplete_meeting_marked_draft(
     record = pack / manifest["meetings"][0]["files"][0]["name"]
     _, header = docx_texts(decrypt_bytes(record.read_bytes(), PASSWORD))
     assert "OFFICIAL-SENSITIVE DRAFT" in header
+    tracker = pack / manifest["meetings"][0]["files"][-1]["name"]
+    sheet = openpyxl.load_workbook(io.BytesIO(decrypt_bytes(tracker.read_bytes(), PASSWORD))).active
+    assert sheet["A1"].value == "OFFICIAL-SENSITIVE DRAFT"
+    assert sheet.oddHeader.center.text == sheet.oddFooter.center.text == "OFFICIAL-SENSITIVE DRAFT"
 
 
 def test_an_invalid_meeting_file_is_refused_before_anything_is_written(

@@ -257,3 +257,17 @@ def test_printed_tracker_is_marked_and_repeats_its_header_on_every_page(tmp_path
         assert any("Action detail" in line for line in lines), f"page {number}: no header row"
     printed = "\n".join(pages)
     assert all(f"Action {n}:" in printed for n in range(1, 61))
+
+
+def test_a_draft_tracker_says_draft_on_every_printed_page_and_its_banner() -> None:
+    sheet = sheet_of(render_tracker(meeting_with([action()]), draft=True))
+    assert sheet["A1"].value == f"{CLASSIFICATION} DRAFT"
+    for part in (
+        "oddHeader",
+        "evenHeader",
+        "firstHeader",
+        "oddFooter",
+        "evenFooter",
+        "firstFooter",
+    ):
+        assert getattr(sheet, part).center.text == f"{CLASSIFICATION} DRAFT"

@@ -278,3 +278,26 @@ def test_the_sample_series_carries_forward(tmp_path: Path) -> None:
     strategic = {a.number: a for a in load_meeting(SAMPLES / "strategic.yaml").meeting.actions}
     assert rows[6]["Action completed / date completed"].date() == strategic[6].completed
     assert rows[6]["Due date"].date() == strategic[6].due
+
+
+def test_an_update_marks_a_draft_tracker_as_agreed(tmp_path: Path) -> None:
+    tracker = tmp_path / "tracker.xlsx"
+    tracker.write_bytes(render_tracker(load_meeting(SAMPLES / "initial.yaml").meeting, draft=True))
+    result = invoke(str(tracker), str(SAMPLES / "review.yaml"))
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tracker).active
+    assert sheet["A1"].value == "OFFICIAL-SENSITIVE"
+    assert sheet.oddHeader.center.text == sheet.firstFooter.center.text == "OFFICIAL-SENSITIVE"
+
+
+def test_an_update_marks_a_councils_own_tracker_without_touching_its_cells(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Meeting date", "Action no.", "Action detail", "Action owner", "Organisation"])
+    tracker = tmp_path / "own.xlsx"
+    workbook.save(tracker)
+    result = invoke(str(tracker), str(SAMPLES / "initial.yaml"))
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tracker).active
+    assert sheet["A1"].value == "Meeting date"
+    assert sheet.oddHeader.center.text == sheet.evenFooter.center.text == "OFFICIAL-SENSITIVE"

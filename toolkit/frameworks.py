@@ -22,6 +22,14 @@ class Kind(StrEnum):
 
 #: The Government Security Classifications marking carried by every page and sheet.
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
+#: Added to the marking of every file of a draft (``--draft``), not yet agreed for circulation.
+DRAFT_SUFFIX = " DRAFT"
+
+
+def marking_text(*, draft: bool = False) -> str:
+    """Return the marking the pages carry: ``OFFICIAL-SENSITIVE`` or ``... DRAFT``."""
+    return CLASSIFICATION + (DRAFT_SUFFIX if draft else "")
+
 
 #: What a record prints under a section left empty, and the minutes under an item without notes;
 #: the completeness check reads them back as empty, as it would the meeting file.

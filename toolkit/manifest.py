@@ -12,10 +12,9 @@ from typing import Any
 
 from toolkit import __version__
 from toolkit.dates import long_date
-from toolkit.frameworks import DEADLINES, TITLES
+from toolkit.frameworks import DEADLINES, TITLES, marking_text
 from toolkit.model import Meeting, StrategicMeeting
 from toolkit.protect import ENCRYPTION
-from toolkit.render.marking import marking_text
 
 MANIFEST_NAME = "manifest.json"
 COVER_NOTE_NAME = "cover-note.txt"

@@ -336,7 +336,7 @@ def update_tracker(
     case nothing is written.
     """
     from toolkit.protect import encrypt_bytes, is_encrypted
-    from toolkit.render.tracker import open_tracker
+    from toolkit.render.tracker import mark_tracker, open_tracker
     from toolkit.write import write_bytes_atomic
 
     name = str(tracker)
@@ -354,6 +354,7 @@ def update_tracker(
     if plan.conflicts:
         raise InputError(plan.conflicts)
     _apply(sheet, plan)
+    mark_tracker(sheet)
     result = sheet.to_bytes()
     if encrypted:
         assert password is not None

@@ -56,7 +56,7 @@ def meeting_documents(
         documents.append(
             _document(meeting, what, ".docx", render_record, templates=templates, draft=draft)
         )
-    documents.append(_document(meeting, "Action tracker", ".xlsx", render_tracker))
+    documents.append(_document(meeting, "Action tracker", ".xlsx", render_tracker, draft=draft))
     return documents
 
 

@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import nsmap, qn
 from docx.text.paragraph import Paragraph
 
-from toolkit.frameworks import CLASSIFICATION
+from toolkit.frameworks import CLASSIFICATION, DRAFT_SUFFIX, marking_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -26,15 +26,9 @@ if TYPE_CHECKING:
 
     HeaderFooter = _Header | _Footer
 
-DRAFT_SUFFIX = " DRAFT"
 _REL_PREFIX = f"{{{nsmap['r']}}}"
 #: Text that counts as a marking paragraph of its own, and is rewritten by ``mark_document``.
 _MARKINGS = frozenset({CLASSIFICATION, CLASSIFICATION + DRAFT_SUFFIX})
-
-
-def marking_text(*, draft: bool = False) -> str:
-    """Return the marking the pages carry: ``OFFICIAL-SENSITIVE`` or ``... DRAFT``."""
-    return CLASSIFICATION + (DRAFT_SUFFIX if draft else "")
 
 
 def mark_document(document: Document, *, draft: bool = False) -> None:

@@ -16,6 +16,7 @@ from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
+from toolkit.frameworks import CLASSIFICATION, marking_text
 from toolkit.model import Meeting
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
 from toolkit.tracker import (
@@ -42,9 +43,12 @@ RECORD_SHEET = "toolkit record"
 DEFAULT_WIDTH = 8.43
 
 
-def render_tracker(meeting: Meeting) -> bytes:
-    """Return the .xlsx action tracker of ``meeting``: the template with one row per action."""
-    from toolkit.render.tracker_template import TEMPLATE, TITLE_ROW, mark_sheet
+def render_tracker(meeting: Meeting, *, draft: bool = False) -> bytes:
+    """Return the .xlsx action tracker of ``meeting``: the template with one row per action.
+
+    ``draft`` marks it OFFICIAL-SENSITIVE DRAFT, as every file of a draft pack is.
+    """
+    from toolkit.render.tracker_template import TEMPLATE, TITLE_ROW
 
     try:
         data = TEMPLATE.read_bytes()
@@ -57,12 +61,30 @@ def render_tracker(meeting: Meeting) -> bytes:
     # The tracker outlives the meeting that started it: its title names the provider only.
     title = f"Action tracker: {meeting.provider.name}"
     set_text(sheet.sheet.cell(TITLE_ROW, 1), excel_text(title, "action tracker title"))
-    for each in sheet.workbook.worksheets:
-        mark_sheet(each, footer_left=meeting.provider.name)
+    mark_tracker(sheet, draft=draft, footer_left=meeting.provider.name)
     sheet.fill(rows_for(meeting))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     sheet.workbook.properties.created = now  # openpyxl stamps the modified time itself
     return sheet.to_bytes()
+
+
+def mark_tracker(
+    tracker: TrackerSheet, *, draft: bool = False, footer_left: str | None = None
+) -> None:
+    """Mark every sheet's printed pages, and the banner above the table where it has one.
+
+    `tracker update` marks again with the plain marking: a tracker first circulated in a draft
+    pack stops saying DRAFT once a meeting's agreed actions are added, and a council's own
+    tracker gains the marking on every printed page (only the header and footer centre).
+    """
+    from toolkit.render.tracker_template import BANNER_ROW, mark_sheet
+
+    marking = marking_text(draft=draft)
+    for each in tracker.workbook.worksheets:
+        mark_sheet(each, footer_left=footer_left, marking=marking)
+    banner = tracker.sheet.cell(BANNER_ROW, 1)
+    if isinstance(banner.value, str) and banner.value.startswith(CLASSIFICATION):
+        banner.value = marking
 
 
 def open_tracker(data: bytes, source: str) -> TrackerSheet:

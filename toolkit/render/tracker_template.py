@@ -76,8 +76,10 @@ def build_template() -> bytes:
     return _fixed_zip(buffer.getvalue())
 
 
-def mark_sheet(sheet: Worksheet, footer_left: str | None = None) -> None:
-    """Print OFFICIAL-SENSITIVE at the top and bottom of every page of ``sheet``.
+def mark_sheet(
+    sheet: Worksheet, footer_left: str | None = None, marking: str = CLASSIFICATION
+) -> None:
+    """Print ``marking`` (OFFICIAL-SENSITIVE) at the top and bottom of every page of ``sheet``.
 
     The odd, even and first-page headers and footers are all marked, so that turning on
     "different first page" or "different odd and even pages" in Excel cannot unmark a page.
@@ -93,7 +95,7 @@ def mark_sheet(sheet: Worksheet, footer_left: str | None = None) -> None:
         "firstFooter",
     ):
         part = getattr(sheet, item)
-        part.center.text = CLASSIFICATION
+        part.center.text = marking
         part.center.size = 11
         part.center.font = "Arial,Bold"
         if item.endswith("Footer"):
