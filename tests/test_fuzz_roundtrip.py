@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.bad_inputs.make_corpus import MINIMAL
-from toolkit.check import check_document, check_meeting
+from toolkit.check import Report, check_document, check_meeting
 from toolkit.errors import InputError
 from toolkit.frameworks import STRATEGIC_AGENDA, Kind, headings_for
 from toolkit.load import load_meeting_text
@@ -127,6 +127,16 @@ FUZZ = settings(
 )
 
 
+def _assert_same_verdict(found: Report, expected: Report) -> None:
+    """The check of the Word document says what the check of the meeting file says."""
+    assert [(h.key, h.status) for h in found.headings] == [
+        (h.key, h.status) for h in expected.headings
+    ]
+    assert {f.code for f in found.errors} == {f.code for f in expected.errors}
+    assert found.complete is expected.complete
+    assert found.minutes_due == expected.minutes_due
+
+
 def _record(meeting: FrameworkMeeting) -> bytes:
     files = render_meeting(meeting)
     assert [file.name.endswith(".docx") for file in files] == [True, False]
@@ -142,12 +152,7 @@ def test_record_checks_complete_iff_the_meeting_does(drawn: tuple[str, Framework
     assert expected.complete is (shape == "complete") or shape == "any"
     found = check_document(_record(meeting), source="record.docx", today=today)
     assert found.kind is meeting.kind
-    assert [(h.key, h.status) for h in found.headings] == [
-        (h.key, h.status) for h in expected.headings
-    ]
-    assert {f.code for f in found.errors} == {f.code for f in expected.errors}
-    assert found.complete is expected.complete
-    assert found.minutes_due == expected.minutes_due
+    _assert_same_verdict(found, expected)
 
 
 #: Agenda notes are text only (no not_applicable): a gap is nothing, blank or a placeholder.
@@ -222,12 +227,7 @@ def test_minutes_check_complete_iff_the_meeting_does(drawn: tuple[str, Strategic
     ]
     found = check_document(files[1].data, source="minutes.docx", today=today)
     assert found.kind is Kind.STRATEGIC
-    assert [(h.key, h.status) for h in found.headings] == [
-        (h.key, h.status) for h in expected.headings
-    ]
-    assert {f.code for f in found.errors} == {f.code for f in expected.errors}
-    assert found.complete is expected.complete
-    assert found.minutes_due == expected.minutes_due
+    _assert_same_verdict(found, expected)
 
 
 def _paragraphs_by_heading(document: Any) -> dict[str, list[str]]:

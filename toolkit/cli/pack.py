@@ -18,19 +18,13 @@ from toolkit.cli.protect import (
     protecting_password,
     terminated_as_interrupt,
 )
-from toolkit.cli.render import templates_option
+from toolkit.cli.render import meeting_files_argument, output_folder_option, templates_option
 from toolkit.dates import short_date
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to create for the pack (it must not exist, unless --force).",
-)
+@meeting_files_argument
+@output_folder_option("Folder to create for the pack (it must not exist, unless --force).")
 @password_file_option
 @password_out_option
 @click.option("--draft", is_flag=True, help="Pack incomplete meetings, marked DRAFT.")

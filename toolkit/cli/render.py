@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -11,7 +13,13 @@ from toolkit.cli import echo_warnings
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK
 from toolkit.text import counted
 
-#: --templates, shared with `toolkit pack`.
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: What `render` and `pack` share: the meeting files, --templates, and -o for the folder.
+#: (A folder given as a meeting file is the loader's one-line error, not click's usage block.)
+meeting_files_argument = click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 templates_option = click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -19,15 +27,20 @@ templates_option = click.option(
 )
 
 
+def output_folder_option(help_text: str) -> Callable[[F], F]:
+    """``-o/--output FOLDER``, required, with the command's own ``help_text``."""
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help=help_text,
+    )
+
+
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the files into (created when missing).",
-)
+@meeting_files_argument
+@output_folder_option("Folder to write the files into (created when missing).")
 @templates_option
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--draft", is_flag=True, help="Mark every page OFFICIAL-SENSITIVE DRAFT.")
