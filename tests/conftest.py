@@ -28,3 +28,12 @@ def review_sample() -> Path:
 @pytest.fixture
 def strategic_sample() -> Path:
     return SAMPLES / "strategic.yaml"
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A folder that outputs go into; its parent (tmp_path) holds any temporary folders made
+    beside them, so tests can scan both for leftovers."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder

@@ -45,14 +45,6 @@ def password_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    """The folder the pack is made in (its parent holds the temporary folders)."""
-    folder = tmp_path / "outbox"
-    folder.mkdir()
-    return folder
-
-
 def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     result = CliRunner().invoke(main, [str(a) for a in args], env={PASSWORD_ENV: "", **(env or {})})
     assert PASSWORD not in result.output + result.stderr

@@ -40,14 +40,6 @@ def system_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    """The folder outputs go into (its own parent is tmp_path, also scanned)."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    return folder
-
-
 def run(*args: Any, password: str | None = PASSWORD) -> Result:
     result = CliRunner().invoke(main, [str(a) for a in args], env={PASSWORD_ENV: password or ""})
     assert "Traceback" not in result.output + result.stderr
