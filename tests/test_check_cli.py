@@ -9,6 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.cli_run import password_file_at
 from toolkit.cli import main
 from toolkit.load import load_meeting
 from toolkit.protect import encrypt_bytes
@@ -39,9 +40,7 @@ def encrypted(tmp_path: Path, record: Path) -> Path:
 
 @pytest.fixture
 def password_file(tmp_path: Path) -> Path:
-    path = tmp_path / "password.txt"
-    path.write_text(PASSWORD + "\n", encoding="utf-8")
-    return path
+    return password_file_at(tmp_path / "password.txt", PASSWORD)
 
 
 def test_complete_samples_exit_0(samples_dir: Path) -> None:

@@ -23,11 +23,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import Result
 from docx import Document
 
 import toolkit.protect
-from toolkit.cli import main
+from tests.cli_run import password_file_at, run_keeping_secret
 from toolkit.errors import InputError, ProtectError, UsageError
 from toolkit.pack import IncompleteError, build_pack
 from toolkit.protect import PASSWORD_ENV, decrypt_bytes, is_encrypted
@@ -39,16 +39,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 @pytest.fixture
 def password_file(tmp_path: Path) -> Path:
-    path = tmp_path / "secrets" / "password.txt"
-    path.parent.mkdir()
-    path.write_text(PASSWORD + "\n")
-    return path
+    return password_file_at(tmp_path / "secrets" / "password.txt", PASSWORD)
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args], env={PASSWORD_ENV: "", **(env or {})})
-    assert PASSWORD not in result.output + result.stderr
-    return result
+    return run_keeping_secret(PASSWORD, *args, env=env)
 
 
 def assert_nothing_plain_or_secret(root: Path, password: str, *, allowed: set[Path]) -> None:

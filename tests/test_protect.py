@@ -12,11 +12,11 @@ from pathlib import Path
 import olefile
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from docx import Document
 
 import toolkit.protect
-from toolkit.cli import main
+from tests.cli_run import password_file_at, run_keeping_secret
 from toolkit.errors import ProtectError, UsageError
 from toolkit.protect import (
     PASSWORD_ENV,
@@ -258,15 +258,11 @@ def office_files(tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def password_file(tmp_path: Path) -> Path:
-    path = tmp_path / "password.txt"
-    path.write_text(PASSWORD + "\n")
-    return path
+    return password_file_at(tmp_path / "password.txt", PASSWORD)
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args], env={PASSWORD_ENV: "", **(env or {})})
-    assert PASSWORD not in result.output + result.stderr
-    return result
+    return run_keeping_secret(PASSWORD, *args, env=env)
 
 
 def test_protect_in_place_then_unprotect(office_files: list[Path], password_file: Path) -> None:
