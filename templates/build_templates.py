@@ -18,28 +18,17 @@ import sys
 import zipfile
 from pathlib import Path
 
-import docx
 from docx.document import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.section import Section
-from docx.shared import Cm, Pt
-from docx.table import Table, _Cell, _Row
+from docx.table import _Cell
 
-from toolkit.render.docx_look import add_page_numbers, house_styles
+from toolkit.render.docx_look import LABEL_FILL, new_paper, set_page
+from toolkit.render.docx_tables import add_row, add_table, cell_text, keep_row_whole
 from toolkit.render.marking import mark_document
 
 HERE = Path(__file__).resolve().parent
-#: A4 with 2 cm margins: 17 cm of text across a portrait page, 25.7 cm across a landscape one.
-A4 = (Cm(21), Cm(29.7))
-MARGIN = Cm(2)
-KEEP_TABLES = {"TableNormal", "TableGrid"}
-HEADER_FILL = "D9D9D9"
-LABEL_FILL = "F2F2F2"
 #: A fixed date in the properties and the zip entries, so that a rebuild is byte-identical.
 EPOCH = dt.datetime(2026, 1, 1)
 
@@ -62,11 +51,7 @@ ACTION_COLUMNS: dict[int, list[tuple[str, float]]] = {
 
 def build(appendix: int) -> bytes:
     """Return the template of Appendix ``appendix`` (1: initial meeting, 2: review meeting)."""
-    document = docx.Document()
-    _slim(document)
-    _styles(document)
-    _page(document.sections[0], landscape=False)
-    _footer_page_numbers(document)
+    document = new_paper()
     mark_document(document)
     _properties(document, appendix)
 
@@ -121,7 +106,7 @@ def build(appendix: int) -> bytes:
     _blocks(document, "section.blocks")
     document.add_paragraph("{%p endfor %}")
 
-    _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+    set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     document.add_paragraph("Multi-agency action plan", style="Heading 1")
     columns = ACTION_COLUMNS[appendix]
     # "progress", not "update": a template's action.update would be the dict's own method
@@ -147,63 +132,16 @@ def build(appendix: int) -> bytes:
     document.add_paragraph(
         "Minutes to be agreed and shared by {{ minutes_due }}, {{ minutes_rule }}."
     )
-    document.add_paragraph("Circulation", style="Heading 1")
     # The record's last block: kept whole, never a few names alone on a last page.
-    _list(
-        document,
-        "{%p for recipient in circulation %}",
-        "{{ recipient }}",
-        "Not recorded.",
-        keep_together=True,
-    )
+    block = _unsplittable_block(document)
+    block.paragraphs[0].style = "Heading 1"
+    block.paragraphs[0].add_run("Circulation")
+    _list(block, "{%p for recipient in circulation %}", "{{ recipient }}", "Not recorded.")
     return _reproducible(document)
 
 
-def _styles(document: Document) -> None:
-    """The papers' shared look, and the smaller text of tables."""
-    house_styles(document)
-    table_text = document.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = document.styles["Normal"]
-    table_text.font.size = Pt(9)
-    table_text.paragraph_format.space_after = Pt(2)
-    table_bullet = document.styles.add_style("Table Bullet", WD_STYLE_TYPE.PARAGRAPH)
-    table_bullet.base_style = document.styles["List Bullet"]
-    table_bullet.font.size = Pt(9)
-    table_bullet.paragraph_format.space_after = Pt(2)
 
 
-def _slim(document: Document) -> None:
-    """Drop what every render would parse and compress for nothing: python-docx's thumbnail
-    (a picture of another document), the Word 2010 styles copy, an empty custom XML part, and
-    98 unused table styles (Word offers its built-in ones again when a council picks one)."""
-    for rid, rel in list(document.part.rels.items()):
-        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
-            document.part.drop_rel(rid)
-    package_rels = document.part.package.rels
-    for rid, rel in list(package_rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            package_rels.pop(rid)
-    styles = document.styles.element
-    for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in KEEP_TABLES:
-            styles.remove(style)
-
-
-def _page(section: Section, *, landscape: bool) -> None:
-    """A4, portrait or landscape, 2 cm margins."""
-    width, height = A4
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (height, width) if landscape else (width, height)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, MARGIN)
-    section.header_distance = section.footer_distance = Cm(1)
-
-
-def _footer_page_numbers(document: Document) -> None:
-    """ "Page N of M" above the marking in the footer (the marking stays at the very bottom)."""
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_page_numbers(paragraph)
 
 
 def _properties(document: Document, appendix: int) -> None:
@@ -224,11 +162,11 @@ def _properties(document: Document, appendix: int) -> None:
 
 def _details(document: Document, rows: list[tuple[str, str]]) -> None:
     """A two-column table of labels and values."""
-    table = document.add_table(rows=len(rows), cols=2)
-    _table_look(table, [5.0, 12.0])
-    for row, (label, value) in zip(table.rows, rows, strict=True):
-        _cell_text(row.cells[0], label, bold=True, fill=LABEL_FILL)
-        _cell_text(row.cells[1], value)
+    widths = [5.0, 12.0]
+    table = add_table(document, widths)
+    for label, value in rows:
+        row = add_row(table, ["", value], widths, whole=False)
+        cell_text(row.cells[0], label, bold=True, fill=LABEL_FILL)
 
 
 def _loop_table(
@@ -244,57 +182,27 @@ def _loop_table(
     ``whole_rows`` never splits a row over two pages: for short rows only, as Word may cut
     off a row taller than a page that it may not split.
     """
-    table = document.add_table(rows=4, cols=len(columns))
-    _table_look(table, [width for _, width in columns])
-    header, start, body, end = table.rows
-    for cell, (name, _) in zip(header.cells, columns, strict=True):
-        _cell_text(cell, name, bold=True, fill=HEADER_FILL)
-    _repeat_header(header)
+    widths = [width for _, width in columns]
+    table = add_table(document, widths, [name for name, _ in columns])
+    blank = [""] * (len(widths) - 1)
+    add_row(table, [loop, *blank], widths, whole=False)
+    body = add_row(table, cells, widths, whole=False)
+    add_row(table, ["{%tr endfor %}", *blank], widths, whole=False)
     if whole_rows:
-        body._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    _cell_text(start.cells[0], loop)
-    _cell_text(end.cells[0], "{%tr endfor %}")
-    for cell, text in zip(body.cells, cells, strict=True):
-        _cell_text(cell, text)
+        keep_row_whole(body)
     return list(body.cells)
 
 
-def _table_look(table: Table, widths_cm: list[float]) -> None:
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    for gridcol, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=True):
-        gridcol.w = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-
-
-def _cell_text(cell: _Cell, text: str, *, bold: bool = False, fill: str | None = None) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.style = "Table Text"
-    if text:
-        paragraph.add_run(text).bold = bold or None
-    if fill:
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_header(row: _Row) -> None:
-    """Repeat the header row at the top of each page the table runs onto."""
-    trpr = row._tr.get_or_add_trPr()
-    for tag in ("w:tblHeader", "w:cantSplit"):
-        trpr.append(OxmlElement(tag))
-
-
 def _blocks(container: Document | _Cell, blocks: str) -> None:
-    """The paragraphs and bullet points of a text field, from its ``blocks`` list."""
+    """The paragraphs and bullet points of a text field, from its ``blocks`` list.
+
+    In a table cell an empty list leaves one empty paragraph: Word reports a cell without a
+    paragraph as unreadable content (an action with no progress reported yet).
+    """
     in_table = isinstance(container, _Cell)
     style = "Table Text" if in_table else None
     bullet = "Table Bullet" if in_table else "List Bullet"
+    empty = [("{%p else %}", style), ("", style)] if in_table else []
     for text, paragraph_style in (
         (f"{{%p for block in {blocks} %}}", style),
         ("{%p if block.bullet %}", style),
@@ -302,22 +210,37 @@ def _blocks(container: Document | _Cell, blocks: str) -> None:
         ("{%p else %}", style),
         ("{{ block.text }}", style),
         ("{%p endif %}", style),
+        *empty,
         ("{%p endfor %}", style),
     ):
         container.add_paragraph(text, style=paragraph_style)
 
 
-def _list(
-    document: Document, loop: str, item: str, empty: str, *, keep_together: bool = False
-) -> None:
-    """A bullet list from a loop, or ``empty`` when the list is empty; ``keep_together`` keeps
-    every item on the page of the next (only for a list that ends the document)."""
-    document.add_paragraph(loop)
-    bullet = document.add_paragraph(item, style="List Bullet")
-    bullet.paragraph_format.keep_with_next = keep_together or None
-    document.add_paragraph("{%p else %}")
-    document.add_paragraph(empty)
-    document.add_paragraph("{%p endfor %}")
+def _list(container: Document | _Cell, loop: str, item: str, empty: str) -> None:
+    """A bullet list from a loop, or ``empty`` when the list is empty."""
+    container.add_paragraph(loop)
+    container.add_paragraph(item, style="List Bullet")
+    container.add_paragraph("{%p else %}")
+    container.add_paragraph(empty)
+    container.add_paragraph("{%p endfor %}")
+
+
+def _unsplittable_block(document: Document) -> _Cell:
+    """A borderless, full-width table cell whose row may not split: what is written in it
+    stays on one page. (LibreOffice does not keep a chain of "keep with next" paragraphs
+    together, so a heading and its list written as paragraphs were parted at a page end.)"""
+    table = document.add_table(rows=1, cols=1)
+    keep_row_whole(table.rows[0])
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))  # the schema puts the margins before the look
+    properties.insert(len(properties) if look is None else properties.index(look), margins)
+    return table.cell(0, 0)
 
 
 def _reproducible(document: Document) -> bytes:

@@ -111,7 +111,7 @@ def test_attendees_and_action_plan_tables(initial_record: Any) -> None:
     assert [row.cells[0].text for row in attendees.rows[1:]] == [
         person.name for person in sample.meeting.attendees
     ]
-    actions = initial_record.tables[-1]
+    actions = initial_record.tables[3]
     assert [c.text for c in actions.rows[0].cells] == [
         "No.",
         "Action detail",
@@ -213,8 +213,10 @@ def test_markings_match_and_rows_of_contacts_never_split(initial_record: Any) ->
     for row in initial_record.tables[2].rows[1:]:
         assert row._tr.trPr is not None
         assert row._tr.trPr.find(qn("w:cantSplit")) is not None
-    circulation = [p for p in initial_record.paragraphs if p.style.name == "List Bullet"][-3:]
-    assert all(p.paragraph_format.keep_with_next for p in circulation)
+    # The circulation list ended a record alone on a last page, parted from its heading.
+    last_row = initial_record.tables[-1].rows[-1]
+    assert last_row._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert last_row.cells[0].paragraphs[0].text == "Circulation"
 
 
 def test_review_record_has_its_title_headings_and_previous_meeting() -> None:
@@ -250,7 +252,7 @@ def test_tricky_text_comes_out_exactly_as_typed() -> None:
     assert "Tŷ Bach & Sons {{ evil }}, Friday 20 November 2026" in texts
     assert document.core_properties.subject == "Tŷ Bach & Sons {{ evil }}"
     assert document.tables[2].rows[1].cells[1].text == "{% for x in y %}"
-    action = document.tables[-1].rows[1].cells
+    action = document.tables[3].rows[1].cells
     assert [action[1].text, action[2].text, action[3].text] == [
         TRICKY,
         "=cmd|' /C calc'!A0",
@@ -363,6 +365,11 @@ def test_the_initial_sample_runs_to_several_pages(tmp_path: Path) -> None:
     pages = pdf_pages(to_pdf(source, tmp_path))
     assert len(pages) >= 5
     assert_marked_top_and_bottom(pages, CLASSIFICATION)
+    # The circulation list was cut from its heading, its tail alone on the last page.
+    recipients = load_meeting(SAMPLES / "initial.yaml").meeting.circulation.recipients
+    last = page_lines(pages[-1])
+    assert "Circulation" in last
+    assert all(any(line.endswith(name) for line in last) for name in recipients)
 
 
 TYPED = st.text(

@@ -142,6 +142,25 @@ def test_minutes_attendance_apologies_and_quorum(sample: StrategicMeeting) -> No
     assert any(text.startswith("The meeting was quorate: Westmere County Council") for text in body)
 
 
+def test_a_chair_and_minute_taker_listed_as_attendees_appear_once() -> None:
+    meeting = strategic(
+        meeting={
+            "date": "2026-11-20",
+            "chair": {"name": "Ada Chair", "role": "Head of Safeguarding"},
+            "minute_taker": {"name": "Cy Scribe"},
+            "attendees": [
+                {"name": " ada  CHAIR", "organisation": "West Sussex County Council"},
+                {"name": "Bea Nurse", "organisation": "NHS Sussex Integrated Care Board"},
+                {"name": "Cy Scribe", "organisation": "West Sussex County Council"},
+            ],
+        }
+    )
+    rows = table_rows(open_docx(render_minutes(meeting)).tables[1])[1:]
+    assert [row[0] for row in rows] == ["Ada Chair", "Bea Nurse", "Cy Scribe"]
+    assert rows[0][1] == "Head of Safeguarding (Chair)"
+    assert rows[2][1] == "Minutes"
+
+
 def test_minutes_of_an_inquorate_meeting_name_the_missing_organisation() -> None:
     document = open_docx(render_minutes(load_meeting(INQUORATE).meeting))
     [statement] = [p.text for p in document.paragraphs if "quorate" in p.text]

@@ -22,6 +22,7 @@ from toolkit.errors import TemplateError
 from toolkit.files import read_input
 from toolkit.frameworks import DEADLINES, TITLES, Kind
 from toolkit.model import FrameworkMeeting, NotApplicable
+from toolkit.render.docx_save import docx_bytes
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
@@ -60,9 +61,7 @@ def render_record(
     properties.comments = ""  # the template's notes to its editors
     properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
 
 
 def render_template(path: Path, context: dict[str, Any], *, draft: bool = False) -> Any:

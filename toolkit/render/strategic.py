@@ -8,38 +8,28 @@ Word heading, and the actions. Every page is marked at top and bottom (protocol 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import TYPE_CHECKING
 
-from docx import Document as new_document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 
 from toolkit import dates
-from toolkit.frameworks import DEADLINES, NO_NOTES
+from toolkit.frameworks import DEADLINES, NO_NOTES, marking_text
 from toolkit.model import Person, StrategicMeeting
 from toolkit.quorum import missing_quorum, required_organisations
-from toolkit.render.docx_look import add_page_numbers, house_styles
+from toolkit.render.docx_look import LABEL_FILL, new_paper
+from toolkit.render.docx_save import docx_bytes
+from toolkit.render.docx_tables import add_row, add_table, cell_text
 from toolkit.render.marking import mark_document
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
 CONFIRM_AGENDA = (
     "The agenda is flexible and responsive to the strategic provider concern being discussed. "
     "The Chair will confirm the agenda prior to the meeting."
-)
-CONFIDENTIALITY = (
-    "This meeting works in accordance with the local information sharing protocol. Meeting "
-    "notes and papers with sensitive information are marked OFFICIAL-SENSITIVE on each page "
-    "and must be password protected before circulation; the password is issued separately."
 )
 _GREY = RGBColor(0x59, 0x59, 0x59)
 
@@ -48,12 +38,22 @@ def render_agenda(meeting: StrategicMeeting, *, draft: bool = False) -> bytes:
     """Return the .docx agenda: meeting details, numbered items with leads, the chair's note."""
     document = _document(meeting, "Agenda")
     items = meeting.agenda_items()
-    table = _table(document, ("No.", "Item", "Lead"), (Cm(1.5), Cm(11), Cm(4.5)))
+    widths = [1.5, 11.0, 4.5]
+    table = add_table(document, widths, ["No.", "Item", "Lead"])
     for number, item in enumerate(items, start=1):
-        _row(table, (f"{number}.", item.item, item.lead or ""))
+        add_row(table, _texts(f"{number}.", item.item, item.lead or ""), widths)
     _note(document, CONFIRM_AGENDA)
-    _note(document, CONFIDENTIALITY)
+    _note(document, _confidentiality())
     return _finish(document, meeting, "Agenda", draft=draft)
+
+
+def _confidentiality() -> str:
+    """The protocol's rule on papers (§6.4), naming the marking the pages carry."""
+    return (
+        "This meeting works in accordance with the local information sharing protocol. Meeting "
+        f"notes and papers with sensitive information are marked {marking_text()} on each page "
+        "and must be password protected before circulation; the password is issued separately."
+    )
 
 
 def render_minutes(meeting: StrategicMeeting, *, draft: bool = False) -> bytes:
@@ -95,16 +95,7 @@ def quorum_statement(meeting: StrategicMeeting) -> str:
 
 def _document(meeting: StrategicMeeting, what: str) -> Document:
     """A new A4 document with the title block and the meeting details."""
-    document = new_document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    house_styles(document)  # the records' look (python-docx's headings are Calibri Light)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_page_numbers(footer)
+    document = new_paper()
     document.add_heading(clean_text(meeting.group), level=0)
     subtitle = document.add_paragraph()
     run = subtitle.add_run(f"{what}: {clean_text(meeting.provider.name)}")
@@ -129,27 +120,21 @@ def _details(document: Document, meeting: StrategicMeeting) -> None:
     ]
     if details.minute_taker:
         rows.append(("Minutes", person_line(details.minute_taker)))
-    table = _table(document, None, (Cm(3.5), Cm(13.5)))
+    widths = [3.5, 13.5]
+    table = add_table(document, widths)
     for label, value in rows:
-        cells = _row(table, (label, value))
-        cells[0].paragraphs[0].runs[0].bold = True
+        row = add_row(table, _texts("", value), widths)
+        cell_text(row.cells[0], label, bold=True, fill=LABEL_FILL)
     document.add_paragraph()
 
 
 def _attendance(document: Document, meeting: StrategicMeeting) -> None:
     details = meeting.meeting
     document.add_heading("Attendance", level=1)
-    table = _table(document, ("Name", "Role", "Organisation"), (Cm(4.5), Cm(6.5), Cm(6)))
-    _row(table, _person_cells(details.chair, "Chair"))
-    for person in details.attendees:
-        _row(table, _person_cells(person))
-    if details.minute_taker:
-        _row(table, _person_cells(details.minute_taker, "Minutes"))
+    _people(document, _present(meeting))
     document.add_heading("Apologies", level=2)
     if details.apologies:
-        table = _table(document, ("Name", "Role", "Organisation"), (Cm(4.5), Cm(6.5), Cm(6)))
-        for person in details.apologies:
-            _row(table, _person_cells(person))
+        _people(document, [(person, None) for person in details.apologies])
     else:
         document.add_paragraph("None received.")
     if not is_blank(details.provider_attendance):
@@ -161,15 +146,15 @@ def _actions(document: Document, meeting: StrategicMeeting) -> None:
     if not meeting.actions:
         document.add_paragraph("No actions were agreed.")
         return
-    headers = ("No.", "Action", "Owner", "Due", "Update")
-    table = _table(document, headers, (Cm(1.1), Cm(5.9), Cm(3.6), Cm(2.5), Cm(3.9)))
+    widths = [1.1, 5.9, 3.6, 2.5, 3.9]
+    table = add_table(document, widths, ["No.", "Action", "Owner", "Due", "Update"])
     for action in meeting.actions:
         update = action.update or ""
         if action.completed:
             update = f"Completed {dates.short_date(action.completed)}. {update}".strip()
         due = dates.short_date(action.due) if action.due else ""
         owner = f"{action.owner}\n{action.organisation}"
-        _row(table, (str(action.number), action.detail, owner, due, update))
+        add_row(table, _texts(str(action.number), action.detail, owner, due, update), widths)
     _note(document, "Progress on every action is kept in the action tracker.")
 
 
@@ -185,7 +170,7 @@ def _circulation(document: Document, meeting: StrategicMeeting) -> None:
         document.add_paragraph("Circulation:")
         for recipient in meeting.circulation.recipients:
             document.add_paragraph(clean_text(recipient), style="List Bullet")
-    _note(document, CONFIDENTIALITY)
+    _note(document, _confidentiality())
 
 
 def _blocks(document: Document, text: str | None) -> None:
@@ -196,47 +181,6 @@ def _blocks(document: Document, text: str | None) -> None:
     for block in found:
         style = "List Bullet" if block.kind == "bullet" else None
         document.add_paragraph(block.text, style=style)
-
-
-def _table(document: Document, headers: tuple[str, ...] | None, widths: tuple[Cm, ...]) -> Table:
-    """A bordered table with fixed column widths and, if given, a header row repeated on
-    every page."""
-    table = document.add_table(rows=0, cols=len(widths))
-    table.style = document.styles["Table Grid"]
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    if headers:
-        cells = _row(table, headers)
-        for cell in cells:
-            cell.paragraphs[0].runs[0].bold = True
-            _shade(cell, "D9E1F2")
-        row_properties = table.rows[0]._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        row_properties.append(repeat)
-    return table
-
-
-def _row(table: Table, values: tuple[str, ...]) -> list:
-    """Add a row of plain text cells (line breaks kept), never split across pages; return its
-    cells."""
-    row = table.add_row()
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    cells = row.cells
-    for cell, value, column in zip(cells, values, table.columns, strict=True):
-        cell.width = column.width
-        paragraph = cell.paragraphs[0]
-        paragraph.paragraph_format.space_after = Pt(2)
-        paragraph.add_run(clean_text(value))
-    return cells
-
-
-def _shade(cell: object, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
 
 
 def _label_line(document: Document, label: str, value: str) -> Paragraph:
@@ -255,11 +199,51 @@ def _note(document: Document, text: str) -> None:
     run.font.color.rgb = _GREY
 
 
-def _person_cells(person: Person, part: str | None = None) -> tuple[str, str, str]:
-    role = person.role or ""
-    if part:
-        role = f"{role} ({part})" if role else part
-    return (person.name, role, person.organisation or "")
+#: Columns of the attendance and apologies tables, in cm.
+_PEOPLE_WIDTHS = [4.5, 6.5, 6.0]
+
+
+def _people(document: Document, people: list[tuple[Person, str | None]]) -> None:
+    """A table of people, each with the part they played ("Chair", "Minutes") after the role."""
+    table = add_table(document, _PEOPLE_WIDTHS, ["Name", "Role", "Organisation"])
+    for person, part in people:
+        role = person.role or ""
+        if part:
+            role = f"{role} ({part})" if role else part
+        add_row(table, _texts(person.name, role, person.organisation or ""), _PEOPLE_WIDTHS)
+
+
+def _present(meeting: StrategicMeeting) -> list[tuple[Person, str | None]]:
+    """Who attended, each once: the chair and the minute-taker are often listed among the
+    attendees as well, and appear once under their part, with what the attendee entry adds
+    (the organisation the chair represents, say)."""
+    details = meeting.meeting
+    attendees = {_identity(person): person for person in details.attendees}
+    officers = [(details.chair, "Chair")]
+    if details.minute_taker:
+        officers.append((details.minute_taker, "Minutes"))
+    merged = [(_merged(person, attendees.get(_identity(person))), p) for person, p in officers]
+    named = {_identity(person) for person, _ in officers}
+    others = [(person, None) for person in details.attendees if _identity(person) not in named]
+    return [merged[0], *others, *merged[1:]]
+
+
+def _merged(person: Person, listed: Person | None) -> Person:
+    """``person`` with the fields it lacks taken from its entry among the attendees."""
+    if listed is None:
+        return person
+    missing = {key: value for key, value in listed if getattr(person, key) is None}
+    return person.model_copy(update=missing)
+
+
+def _identity(person: Person) -> str:
+    """A person's name, compared without case or spacing."""
+    return " ".join(person.name.casefold().split())
+
+
+def _texts(*values: str) -> list[str]:
+    """Cell values as Word can hold them (characters XML cannot hold dropped)."""
+    return [clean_text(value) for value in values]
 
 
 def _joined(names: list[str]) -> str:
@@ -277,6 +261,4 @@ def _finish(document: Document, meeting: StrategicMeeting, what: str, *, draft: 
     properties.author = "provider-concerns-toolkit"
     properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
