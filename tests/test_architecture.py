@@ -63,9 +63,10 @@ def test_only_the_cli_imports_click() -> None:
 
 
 #: Where each Office library may be imported (house rules: Word and Excel stay in render/,
-#: the check reads .docx, encryption stays in protect).
+#: the check reads .docx, encryption stays in protect; templates/ holds the scripts that build
+#: the templates, which are not shipped).
 OFFICE_HOMES = {
-    "docx": ("render/", "check/docx_reader.py"),
+    "docx": ("render/", "check/docx_reader.py", "templates/"),
     "docxtpl": ("render/",),
     "openpyxl": ("render/",),
     "msoffcrypto": ("protect.py",),

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from toolkit import kinds
 from toolkit.check import Severity, Status, check_meeting
 from toolkit.check.headings import (
     THRESHOLD,
@@ -21,7 +22,6 @@ from toolkit.check.headings import (
     similarity,
 )
 from toolkit.check.placeholders import is_placeholder, judge_text
-from toolkit.frameworks import Kind, headings_for
 from toolkit.load import load_meeting, load_meeting_text
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.yaml"))
@@ -148,8 +148,8 @@ def test_ampersand_is_and() -> None:
     assert normalise("Roles & responsibilities") == normalise("roles and responsibilities")
 
 
-def _title(kind: Kind, key: str) -> str:
-    return next(h.title for h in headings_for(kind) if h.key == key)
+def _title(kind: str, key: str) -> str:
+    return next(h.title for h in kinds.get(kind).headings if h.key == key)
 
 
 @pytest.mark.parametrize(
@@ -164,7 +164,7 @@ def _title(kind: Kind, key: str) -> str:
     ],
 )
 def test_close_wording_matches(found: str, key: str) -> None:
-    assert similarity(found, _title(Kind.INITIAL, key)) >= THRESHOLD
+    assert similarity(found, _title("initial", key)) >= THRESHOLD
 
 
 @pytest.mark.parametrize(
@@ -178,11 +178,11 @@ def test_close_wording_matches(found: str, key: str) -> None:
     ],
 )
 def test_different_headings_do_not_match(found: str, key: str) -> None:
-    assert similarity(found, _title(Kind.INITIAL, key)) < THRESHOLD
+    assert similarity(found, _title("initial", key)) < THRESHOLD
 
 
 def test_a_close_heading_does_not_steal_another() -> None:
-    targets = [Target(h.key, h.title) for h in headings_for(Kind.INITIAL)]
+    targets = [Target(h.key, h.title) for h in kinds.get("initial").headings]
     found = [
         Candidate(0, "Details of safeguarding enquiries", Strength.STYLED),
         Candidate(1, "Details of multi-agency concerns", Strength.STYLED),
@@ -300,7 +300,7 @@ def test_a_due_date_is_only_a_warning(initial_sample: Path) -> None:
 
 def test_minutes_deadline_passed_is_a_warning(review_sample: Path) -> None:
     meeting = load_meeting(review_sample).meeting
-    due = meeting.minutes_due
+    due = kinds.of(meeting).due(meeting)
     on_time = check_meeting(meeting, today=due)
     assert on_time.minutes_due == due
     assert not on_time.findings
@@ -364,7 +364,7 @@ def test_report_as_json_data(initial_sample: Path) -> None:
     assert len(data["headings"]) == 19
     assert data["headings"][0] == {
         "key": "convened_timing",
-        "title": _title(Kind.INITIAL, "convened_timing"),
+        "title": _title("initial", "convened_timing"),
         "status": "addressed",
         "note": "",
     }
@@ -373,6 +373,6 @@ def test_report_as_json_data(initial_sample: Path) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_judged_without_error(text: str) -> None:
-    for heading in headings_for(Kind.INITIAL):
+    for heading in kinds.get("initial").headings:
         assert 0.0 <= similarity(text, heading.title) <= 1.0
     assert judge_text(text.split("\n")).status in set(Status)

@@ -15,9 +15,10 @@ import pytest
 from docx.document import Document
 from docx.text.paragraph import Paragraph
 
+from toolkit import kinds
 from toolkit.check import Severity, Status, check_document
 from toolkit.errors import DocumentError
-from toolkit.frameworks import STRATEGIC_AGENDA, TITLES, Kind, headings_for
+from toolkit.kinds.strategic import AGENDA
 from toolkit.load import load_meeting
 
 TODAY = dt.date(2026, 10, 3)
@@ -30,7 +31,7 @@ def _bytes(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _check(document: Document, kind: Kind | None = None, today: dt.date = TODAY):
+def _check(document: Document, kind: str | None = None, today: dt.date = TODAY):
     return check_document(_bytes(document), source="record.docx", kind=kind, today=today)
 
 
@@ -45,7 +46,7 @@ def _bold(document: Document, text: str) -> Paragraph:
 
 
 def build(
-    kind: Kind = Kind.INITIAL,
+    kind: str = "initial",
     *,
     texts: dict[str, list[str]] | None = None,
     heading: str = "styled",
@@ -56,7 +57,7 @@ def build(
     headings (styled, bold or plain) each with its text, and an action plan."""
     document = docx.Document()
     if title:
-        document.add_heading(TITLES[kind], 0)
+        document.add_heading(kinds.get(kind).title, 0)
     if details:
         table = document.add_table(rows=0, cols=2)
         for label, value in (
@@ -74,9 +75,9 @@ def build(
         ):
             cell.text = text
     titles = (
-        [(item.key, item.item) for item in STRATEGIC_AGENDA]
-        if kind is Kind.STRATEGIC
-        else [(h.key, h.title) for h in headings_for(kind)]
+        [(item.key, item.item) for item in AGENDA]
+        if kind == "strategic"
+        else [(h.key, h.title) for h in kinds.get(kind).headings]
     )
     for key, text in titles:
         if heading == "styled":
@@ -127,9 +128,9 @@ CQC = "Outcomes from CQC inspections"
 # Records built in the test -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("kind", list(kinds.names()))
 @pytest.mark.parametrize("heading", ["styled", "bold", "plain"])
-def test_a_full_record_is_complete(kind: Kind, heading: str) -> None:
+def test_a_full_record_is_complete(kind: str, heading: str) -> None:
     report = _check(build(kind, heading=heading))
     assert report.kind is kind
     assert report.complete, report.summary()
@@ -169,7 +170,7 @@ def test_each_status_from_a_real_document() -> None:
 
 def test_renumbered_and_recased_headings() -> None:
     document = build()
-    for number, heading in enumerate(headings_for(Kind.INITIAL), start=1):
+    for number, heading in enumerate(kinds.get("initial").headings, start=1):
         paragraph = _heading(document, heading.title)
         paragraph.text = (
             f"{number}. {heading.title.upper()}"
@@ -225,14 +226,14 @@ def test_text_moved_into_a_table(cells: tuple[str, str], status: Status) -> None
 
 def test_a_form_with_headings_in_table_cells() -> None:
     document = docx.Document()
-    document.add_heading(TITLES[Kind.REVIEW], 0)
+    document.add_heading(kinds.get("review").title, 0)
     form = document.add_table(rows=0, cols=2)
-    for number, heading in enumerate(headings_for(Kind.REVIEW), start=1):
+    for number, heading in enumerate(kinds.get("review").headings, start=1):
         cells = form.add_row().cells
         cells[0].text = f"{number}. {heading.title}"
         cells[1].text = "TBC" if heading.key == "risk_review" else f"Discussed {heading.key}."
     report = _check(document)
-    assert report.kind is Kind.REVIEW
+    assert report.kind == "review"
     status = _statuses(report)
     assert status.pop("risk_review") is Status.PLACEHOLDER
     assert set(status.values()) == {Status.ADDRESSED}
@@ -258,9 +259,9 @@ def test_sub_headings_and_extra_paragraphs_stay_in_their_section() -> None:
 
 
 def test_a_record_written_from_scratch_without_a_title() -> None:
-    document = build(Kind.REVIEW, heading="bold", title=False)
+    document = build("review", heading="bold", title=False)
     report = _check(document)
-    assert report.kind is Kind.REVIEW
+    assert report.kind == "review"
     assert report.complete, report.summary()
 
 
@@ -268,12 +269,12 @@ def test_a_record_written_from_scratch_without_a_title() -> None:
     ("kind", "key", "prose"),
     [
         (
-            Kind.INITIAL,
+            "initial",
             "convened_timing",
             "Convened after the Strategic Provider Concerns Group of 1 September escalated it.",
         ),
         (
-            Kind.REVIEW,
+            "review",
             "purpose",
             "To review progress since the Record of Multi-Agency Initial Meeting of 2 October.",
         ),
@@ -281,7 +282,7 @@ def test_a_record_written_from_scratch_without_a_title() -> None:
     ids=["strategic", "initial"],
 )
 def test_prose_naming_another_kind_does_not_decide_the_kind(
-    kind: Kind, key: str, prose: str
+    kind: str, key: str, prose: str
 ) -> None:
     """A record without a title was taken for the kind its first paragraphs mentioned."""
     report = _check(build(kind, title=False, texts={key: [prose]}))
@@ -290,18 +291,18 @@ def test_prose_naming_another_kind_does_not_decide_the_kind(
 
 
 def test_a_plain_title_line_names_the_kind_before_the_headings_do() -> None:
-    document = build(Kind.INITIAL, title=False)
+    document = build("initial", title=False)
     first = document.paragraphs[0].insert_paragraph_before(
         "Record of Multi-Agency Review Meeting - Larkspur House"
     )
     assert first.style.name == "Normal"
-    assert _check(document).kind is Kind.REVIEW
+    assert _check(document).kind == "review"
 
 
 def test_kind_given_overrides_the_title() -> None:
-    report = _check(build(Kind.REVIEW), kind=Kind.INITIAL)
-    assert report.kind is Kind.INITIAL
-    assert len(report.headings) == len(headings_for(Kind.INITIAL))
+    report = _check(build("review"), kind="initial")
+    assert report.kind == "initial"
+    assert len(report.headings) == len(kinds.get("initial").headings)
     assert not report.complete
 
 
@@ -311,7 +312,7 @@ def test_a_document_that_is_no_record() -> None:
     document.add_paragraph("Milk, bread.")
     with pytest.raises(DocumentError, match=r"^record.docx: no framework heading found"):
         _check(document)
-    report = _check(document, kind=Kind.INITIAL)
+    report = _check(document, kind="initial")
     assert set(_statuses(report).values()) == {Status.MISSING}
 
 
@@ -324,7 +325,7 @@ def test_unreadable_documents(data: bytes) -> None:
 def test_a_contents_list_does_not_hide_the_sections() -> None:
     document = build(texts={"purpose": ["TBC"]})
     first = document.paragraphs[1]
-    for heading in reversed(headings_for(Kind.INITIAL)):
+    for heading in reversed(kinds.get("initial").headings):
         entry = document.add_paragraph(heading.title)
         first._p.addprevious(entry._p)
     assert _statuses(_check(document))["purpose"] is Status.PLACEHOLDER
@@ -404,7 +405,7 @@ def _generated(kind: str) -> Document:
 @pytest.mark.parametrize("kind", ["initial", "review"])
 def test_generated_records_check_complete(kind: str) -> None:
     report = _check(_generated(kind), today=dt.date(2026, 9, 1))
-    assert report.kind is Kind(kind)
+    assert report.kind is kind
     assert report.complete, report.summary()
     assert report.findings == []
     assert set(_statuses(report).values()) <= {Status.ADDRESSED, Status.NOT_APPLICABLE}
@@ -415,7 +416,7 @@ def _delete(document: Document) -> None:
 
 
 def _renumber(document: Document) -> None:
-    for number, heading in enumerate(headings_for(Kind.INITIAL), start=1):
+    for number, heading in enumerate(kinds.get("initial").headings, start=1):
         paragraph = _heading(document, heading.title)
         paragraph.text = f"{number}. {heading.title.upper()}"
 
@@ -520,7 +521,7 @@ def test_a_councils_own_heading_style_and_outline_levels() -> None:
     document = build(texts={"purpose": []})
     style = document.styles.add_style("Record Heading", WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Heading 2"]
-    for heading in headings_for(Kind.INITIAL)[::2]:
+    for heading in kinds.get("initial").headings[::2]:
         _heading(document, heading.title).style = style
     added = document.add_paragraph("Notes added by the chair")
     added.style = document.styles["Normal"]
@@ -549,7 +550,7 @@ def test_text_in_a_content_control_counts() -> None:
 
 
 def test_a_sentence_starting_with_a_heading_is_no_heading() -> None:
-    document = build(Kind.STRATEGIC, heading="plain")
+    document = build("strategic", heading="plain")
     _remove(_heading(document, "Action tracker"))
     under = _under(document, "Minutes of last meeting")
     under[-1].text = "Action tracker reviewed at length; all actions are on track."
@@ -568,7 +569,7 @@ def _minutes(**changes: object) -> bytes:
 
 def test_generated_minutes_check_complete() -> None:
     report = check_document(_minutes(), source="minutes.docx", today=dt.date(2026, 11, 21))
-    assert report.kind is Kind.STRATEGIC
+    assert report.kind == "strategic"
     assert report.complete, report.summary()
     assert report.findings == []
     assert [h.key for h in report.headings] == [
@@ -610,7 +611,7 @@ def test_minutes_of_a_meeting_that_was_not_quorate() -> None:
 
 
 def test_minutes_without_a_quoracy_statement() -> None:
-    report = _check(build(Kind.STRATEGIC))
+    report = _check(build("strategic"))
     assert [(f.code, f.severity) for f in report.findings] == [
         ("quorum-not-found", Severity.WARNING)
     ]

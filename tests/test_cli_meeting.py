@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 import toolkit
+from toolkit import kinds
 from toolkit.cli import COMMANDS, main
-from toolkit.frameworks import STRATEGIC_AGENDA, headings_for
-from toolkit.scaffold import scaffold
+from toolkit.kinds.strategic import AGENDA
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -101,7 +101,7 @@ def test_validate_never_shows_a_traceback(tmp_path: Path, content: bytes) -> Non
 def test_new_prints_the_scaffold(kind: str) -> None:
     result = run("new", kind)
     assert result.exit_code == 0
-    assert result.stdout == scaffold(kind)
+    assert result.stdout == kinds.get(kind).scaffold("FILE")
 
 
 def test_new_writes_a_file_that_validates_once_filled_in(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_frameworks_prints_every_heading_and_prompt(kind: str) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == f"{kind}:"
-    for number, heading in enumerate(headings_for(kind), start=1):
+    for number, heading in enumerate(kinds.get(kind).headings, start=1):
         assert f"  {number:>2}. {heading.key:<24} {heading.title}" in lines
         assert any(line.strip() == heading.prompt for line in lines)
 
@@ -158,7 +158,7 @@ def test_frameworks_prints_every_heading_and_prompt(kind: str) -> None:
 def test_frameworks_prints_the_strategic_agenda() -> None:
     result = run("frameworks", "strategic")
     assert result.exit_code == 0
-    for item in STRATEGIC_AGENDA:
+    for item in AGENDA:
         assert item.item in result.stdout
         assert f"[lead: {item.lead}]" in result.stdout
     assert "(if appropriate)" in result.stdout

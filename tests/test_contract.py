@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.frameworks import (
-    STRATEGIC_AGENDA,
-    TRACKER_COLUMNS,
-    Kind,
-    headings_for,
-)
+from toolkit import kinds
+from toolkit.frameworks import TRACKER_COLUMNS
+from toolkit.kinds.strategic import AGENDA
 from toolkit.load import load_meeting_text
 
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "spec" / "meeting-input.md"
@@ -41,21 +38,21 @@ def _table_after(text: str, marker: str) -> list[list[str]]:
 
 @pytest.mark.parametrize(
     ("kind", "marker"),
-    [(Kind.INITIAL, "## kind: initial"), (Kind.REVIEW, "## kind: review")],
+    [("initial", "## kind: initial"), ("review", "## kind: review")],
     ids=["initial", "review"],
 )
 def test_framework_keys_and_headings_are_the_contracts(
-    contract: str, kind: Kind, marker: str
+    contract: str, kind: str, marker: str
 ) -> None:
     expected = [(key, heading) for key, heading in _table_after(contract, marker)]
-    assert [(h.key, h.title) for h in headings_for(kind)] == expected
+    assert [(h.key, h.title) for h in kinds.get(kind).headings] == expected
 
 
 def test_draft_agenda_is_the_contracts(contract: str) -> None:
     rows = _table_after(contract, "Draft agenda (")
-    assert [row[0] for row in rows] == [item.key for item in STRATEGIC_AGENDA]
-    assert [row[2] for row in rows] == [item.lead for item in STRATEGIC_AGENDA]
-    for row, item in zip(rows, STRATEGIC_AGENDA, strict=True):
+    assert [row[0] for row in rows] == [item.key for item in AGENDA]
+    assert [row[2] for row in rows] == [item.lead for item in AGENDA]
+    for row, item in zip(rows, AGENDA, strict=True):
         assert row[1].startswith(item.item)
 
 
@@ -69,7 +66,7 @@ def test_the_contracts_example_validates(contract: str) -> None:
     example = re.search(r"```yaml\n(.*?)```", contract, re.S)
     assert example is not None
     meeting = load_meeting_text(example.group(1), "contract-example.yaml").meeting
-    assert meeting.kind is Kind.INITIAL
+    assert meeting.kind == "initial"
     assert meeting.provider.name == "Oakview Care Home"
     assert meeting.actions[0].number == 1
     assert meeting.meeting.attendees[0].organisation == "Anyshire ICB"

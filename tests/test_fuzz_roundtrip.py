@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.bad_inputs.make_corpus import MINIMAL
+from toolkit import kinds
 from toolkit.check import Report, check_document, check_meeting
 from toolkit.errors import InputError
-from toolkit.frameworks import STRATEGIC_AGENDA, Kind, headings_for
+from toolkit.kinds.strategic import AGENDA, StrategicMeeting
 from toolkit.load import load_meeting_text
-from toolkit.model import MODELS, FrameworkMeeting, StrategicMeeting
+from toolkit.model import FrameworkMeeting
 from toolkit.render import render_meeting
 from toolkit.text import split_blocks
 
@@ -77,10 +78,10 @@ DATES = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31))
 def meetings(draw: st.DrawFn) -> tuple[str, FrameworkMeeting]:
     """A valid initial or review meeting with sections filled, blank, TBC or n/a, and its shape:
     "complete" (every section done), "one gap" (every section but one), or "any"."""
-    kind = draw(st.sampled_from([Kind.INITIAL, Kind.REVIEW]))
+    kind = draw(st.sampled_from(["initial", "review"]))
     # Drawn section by section, a meeting would almost never be complete: a third of them are.
     shape = draw(st.sampled_from(["complete", "one gap", "any"]))
-    keys = [h.key for h in headings_for(kind)]
+    keys = [h.key for h in kinds.get(kind).headings]
     gap = draw(st.sampled_from(keys))
     sections = {
         key: draw(GAP if shape == "one gap" and key == gap else DONE_SECTION)
@@ -97,7 +98,7 @@ def meetings(draw: st.DrawFn) -> tuple[str, FrameworkMeeting]:
         max_size=4,
     )
     data: dict[str, Any] = {
-        "kind": kind.value,
+        "kind": kind,
         "provider": {"name": draw(NAME)},
         "meeting": {
             "date": draw(DATES).isoformat(),
@@ -116,7 +117,7 @@ def meetings(draw: st.DrawFn) -> tuple[str, FrameworkMeeting]:
                 optional={"review_date": DATES.map(dt.date.isoformat)},
             )
         )
-    meeting: FrameworkMeeting = MODELS[kind].model_validate(data)
+    meeting: FrameworkMeeting = kinds.get(kind).model.model_validate(data)
     return shape, meeting
 
 
@@ -166,7 +167,7 @@ def strategic_meetings(draw: st.DrawFn) -> tuple[str, StrategicMeeting]:
     or not, and (unless "complete") a quorum that the attendees may not meet."""
     shape = draw(st.sampled_from(["complete", "one gap", "any"]))
     include_qasig = draw(st.booleans())
-    keys = [item.key for item in STRATEGIC_AGENDA if include_qasig or not item.optional]
+    keys = [item.key for item in AGENDA if include_qasig or not item.optional]
     gap = draw(st.sampled_from(keys))
     notes = {
         key: draw(NOTE_GAP if shape == "one gap" and key == gap else TEXT)
@@ -226,7 +227,7 @@ def test_minutes_check_complete_iff_the_meeting_does(drawn: tuple[str, Strategic
         "Action tracker.xlsx",
     ]
     found = check_document(files[1].data, source="minutes.docx", today=today)
-    assert found.kind is Kind.STRATEGIC
+    assert found.kind == "strategic"
     _assert_same_verdict(found, expected)
 
 

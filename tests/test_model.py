@@ -9,11 +9,14 @@ from typing import Any
 import pytest
 import yaml
 
+from toolkit import kinds
 from toolkit.dates import ACCEPTED_DATE_FORMATS, parse_date, parse_time
 from toolkit.errors import InputError
-from toolkit.frameworks import STRATEGIC_AGENDA, Kind, section_keys
+from toolkit.kinds.initial import InitialMeeting
+from toolkit.kinds.review import ReviewMeeting
+from toolkit.kinds.strategic import AGENDA, StrategicMeeting
 from toolkit.load import load_meeting_text
-from toolkit.model import InitialMeeting, NotApplicable, ReviewMeeting, StrategicMeeting
+from toolkit.model import NotApplicable
 
 
 def minimal(kind: str = "initial", **extra: Any) -> dict[str, Any]:
@@ -59,7 +62,7 @@ def action(**fields: Any) -> dict[str, Any]:
 def test_minimal_meeting_of_each_kind_is_valid(kind: str, model: type) -> None:
     meeting = load(minimal(kind))
     assert isinstance(meeting, model)
-    assert meeting.kind is Kind(kind)
+    assert meeting.kind is kind
     assert meeting.meeting.date == dt.date(2026, 11, 20)
 
 
@@ -273,11 +276,11 @@ def test_action_text_longer_than_an_excel_cell_is_refused() -> None:
 
 
 def test_sections_keep_text_and_not_applicable_in_framework_order() -> None:
-    sections = {key: f"Text for {key} & <more>" for key in section_keys("review")}
+    sections = {key: f"Text for {key} & <more>" for key in kinds.get("review").section_keys()}
     sections["contract_compliance"] = {"not_applicable": "No contract with the council"}
     meeting = load(minimal("review", sections=sections))
     written = meeting.iter_sections()
-    assert [heading.key for heading, _ in written] == list(section_keys("review"))
+    assert [heading.key for heading, _ in written] == list(kinds.get("review").section_keys())
     assert dict((h.key, v) for h, v in written)["contract_compliance"] == NotApplicable(
         not_applicable="No contract with the council"
     )
@@ -411,7 +414,7 @@ def test_kind_is_required() -> None:
 
 
 def test_strategic_default_agenda_includes_qasig_only_when_asked() -> None:
-    keys = [item.key for item in STRATEGIC_AGENDA]
+    keys = [item.key for item in AGENDA]
     without = [e.key for e in load(minimal("strategic")).agenda_items()]
     assert without == [k for k in keys if k != "qasig_feedback"]
     assert [e.key for e in load(minimal("strategic", include_qasig=True)).agenda_items()] == keys

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
 from tests.office import assert_marked_top_and_bottom, page_lines, pdf_pages, to_pdf
+from toolkit import kinds
 from toolkit.errors import TemplateError
-from toolkit.frameworks import CLASSIFICATION, TITLES, Kind, headings_for
+from toolkit.frameworks import CLASSIFICATION
+from toolkit.kinds.initial import InitialMeeting
 from toolkit.load import load_meeting, load_meeting_text
-from toolkit.model import InitialMeeting
 from toolkit.render.marking import missing_marking
 from toolkit.render.record import render_record, template_path
 from toolkit.text import is_blank, split_blocks
@@ -71,7 +72,7 @@ def initial_record() -> docx.document.Document:
 
 
 def test_initial_headings_in_framework_order_in_a_heading_style(initial_record: Any) -> None:
-    titles = [h.title for h in headings_for(Kind.INITIAL)]
+    titles = [h.title for h in kinds.get("initial").headings]
     found = [text for text in headings(initial_record) if text in titles]
     assert found == titles
     styles = {p.style.name for p in initial_record.paragraphs if p.text in titles}
@@ -90,7 +91,7 @@ def test_initial_title_details_and_properties(initial_record: Any) -> None:
     minutes = "Minutes to be agreed and shared by Friday 16 October 2026, within 14 days of the"
     assert f"{minutes} meeting." in texts
     properties = initial_record.core_properties
-    assert properties.title == TITLES[Kind.INITIAL]
+    assert properties.title == kinds.get("initial").title
     assert properties.subject == "Larkspur House"
     assert properties.category == properties.keywords == CLASSIFICATION
     assert properties.comments == ""
@@ -223,7 +224,7 @@ def test_review_record_has_its_title_headings_and_previous_meeting() -> None:
     meeting = meeting_of(minimal("review", previous_meeting="2026-11-06"))
     document = open_docx(render_record(meeting, draft=True))
     assert body_texts(document)[0] == "Record of Multi-Agency Review Meeting"
-    titles = [h.title for h in headings_for(Kind.REVIEW)]
+    titles = [h.title for h in kinds.get("review").headings]
     assert [t for t in headings(document) if t in titles] == titles
     rows = {row.cells[0].text: row.cells[1].text for row in document.tables[1].rows}
     assert rows["Previous meeting"] == "Friday 6 November 2026"
@@ -280,7 +281,7 @@ def test_missing_or_broken_template_is_a_template_error(tmp_path: Path) -> None:
     meeting = meeting_of(minimal())
     with pytest.raises(TemplateError, match=r"appendix1/record\.docx: no such template"):
         render_record(meeting, templates=tmp_path)
-    broken = template_path(Kind.INITIAL, tmp_path)
+    broken = template_path("initial", tmp_path)
     broken.parent.mkdir()
     broken.write_text("not a zip")
     with pytest.raises(TemplateError, match="not a Word .docx document"):
@@ -292,7 +293,7 @@ def test_missing_or_broken_template_is_a_template_error(tmp_path: Path) -> None:
 
 
 def custom_template(tmp_path: Path, body: str) -> Path:
-    path = template_path(Kind.INITIAL, tmp_path)
+    path = template_path("initial", tmp_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     document = docx.Document()
     document.add_paragraph(body)
@@ -328,10 +329,10 @@ def test_custom_template_renders_and_is_marked(tmp_path: Path) -> None:
 
 def awkward_templates(folder: Path) -> Path:
     """The toolkit's template with a different first page and odd/even pages switched on."""
-    document = docx.Document(str(template_path(Kind.INITIAL)))
+    document = docx.Document(str(template_path("initial")))
     document.settings.odd_and_even_pages_header_footer = True
     document.sections[0].different_first_page_header_footer = True
-    target = template_path(Kind.INITIAL, folder)
+    target = template_path("initial", folder)
     target.parent.mkdir(parents=True)
     document.save(target)
     return folder

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.frameworks import CLASSIFICATION, Kind
+from toolkit.frameworks import CLASSIFICATION
 from toolkit.naming import output_name
 from toolkit.render.marking import missing_marking
 from toolkit.render.record import template_path
@@ -87,7 +87,7 @@ def test_render_refuses_to_overwrite_any_file_without_force(
 def test_render_with_custom_templates(tmp_path: Path, initial_sample: Path) -> None:
     folder = tmp_path / "council"
     folder.mkdir()
-    custom = template_path(Kind.INITIAL, folder)
+    custom = template_path("initial", folder)
     custom.parent.mkdir()
     document = docx.Document()
     document.add_paragraph("Anyshire record: {{ provider.name }}")
@@ -110,7 +110,7 @@ def test_render_reports_bad_input_in_one_line(tmp_path: Path) -> None:
 
 
 def test_templates_check_exit_codes(tmp_path: Path) -> None:
-    toolkit_templates = template_path(Kind.INITIAL).parent.parent
+    toolkit_templates = template_path("initial").parent.parent
     code, stdout, _ = run("templates", "check", str(toolkit_templates))
     assert (code, stdout.splitlines()[-1].endswith("everything the toolkit needs")) == (0, True)
 
@@ -120,7 +120,7 @@ def test_templates_check_exit_codes(tmp_path: Path) -> None:
     assert code == 1
     assert "missing: review meetings" in stdout
 
-    broken = template_path(Kind.REVIEW, partial)
+    broken = template_path("review", partial)
     broken.parent.mkdir()
     broken.write_text("not a docx")
     code, stdout, _ = run("templates", "check", str(partial))

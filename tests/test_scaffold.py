@@ -10,13 +10,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from toolkit import kinds
 from toolkit.errors import InputError
-from toolkit.frameworks import DEFAULT_QUORUM, STRATEGIC_AGENDA, Kind, headings_for
+from toolkit.kinds.strategic import AGENDA, DEFAULT_QUORUM
 from toolkit.load import load_meeting_text
-from toolkit.model import MODELS
-from toolkit.scaffold import scaffold
 
-KINDS = [kind.value for kind in Kind]
+KINDS = list(kinds.names())
 
 
 def fill_in(text: str) -> str:
@@ -43,23 +42,23 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_scaffold_is_yaml_of_its_kind(kind: str) -> None:
-    data = yaml.safe_load(scaffold(kind))
+    data = yaml.safe_load(kinds.get(kind).scaffold("FILE"))
     assert data["kind"] == kind
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_scaffold_names_every_field(kind: str) -> None:
-    text = scaffold(kind)
-    for name in field_names(MODELS[Kind(kind)]):
+    text = kinds.get(kind).scaffold("FILE")
+    for name in field_names(kinds.get(kind).model):
         assert re.search(rf"(^[ #-]*|{{){name}:", text, re.M), name
 
 
 @pytest.mark.parametrize("kind", ["initial", "review"])
 def test_scaffold_has_every_heading_with_its_prompt_in_order(kind: str) -> None:
-    text = scaffold(kind)
+    text = kinds.get(kind).scaffold("FILE")
     flat = " ".join(line.strip(" #") for line in text.splitlines())
     positions = []
-    for number, heading in enumerate(headings_for(kind), start=1):
+    for number, heading in enumerate(kinds.get(kind).headings, start=1):
         assert f"{number}. {heading.title}" in flat
         assert heading.prompt in flat
         positions.append(text.index(f'\n  {heading.key}: ""\n'))
@@ -67,12 +66,12 @@ def test_scaffold_has_every_heading_with_its_prompt_in_order(kind: str) -> None:
 
 
 def test_strategic_scaffold_has_the_draft_agenda_notes_and_default_quorum() -> None:
-    text = scaffold("strategic")
+    text = kinds.get("strategic").scaffold("FILE")
     data = yaml.safe_load(text)
-    required = [item.key for item in STRATEGIC_AGENDA if not item.optional]
+    required = [item.key for item in AGENDA if not item.optional]
     assert list(data["notes"]) == required
     assert "# qasig_feedback:" in text
-    for item in STRATEGIC_AGENDA:
+    for item in AGENDA:
         assert f"#     item: {item.item}\n" in text
     for organisation in DEFAULT_QUORUM:
         assert f"#   - {organisation}\n" in text
@@ -81,14 +80,14 @@ def test_strategic_scaffold_has_the_draft_agenda_notes_and_default_quorum() -> N
 @pytest.mark.parametrize("kind", KINDS)
 def test_untouched_scaffold_does_not_validate(kind: str) -> None:
     with pytest.raises(InputError) as caught:
-        load_meeting_text(scaffold(kind), "new.yaml")
+        load_meeting_text(kinds.get(kind).scaffold("FILE"), "new.yaml")
     fields = {line.split(": ")[1] for line in caught.value.problems}
     assert {"provider.name", "meeting.date", "meeting.chair.name"} <= fields
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_filled_in_scaffold_validates(kind: str) -> None:
-    meeting = load_meeting_text(fill_in(scaffold(kind)), "new.yaml").meeting
+    meeting = load_meeting_text(fill_in(kinds.get(kind).scaffold("FILE")), "new.yaml").meeting
     assert meeting.provider.name == "Filled in: Zoë & <Siân>"
     assert meeting.actions[0].number == 1
     assert meeting.actions[0].document_filed == "n/a"
@@ -100,7 +99,7 @@ def test_filled_in_scaffold_validates(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ["initial", "review"])
 def test_commented_optional_dates_validate_once_uncommented(kind: str) -> None:
-    text = fill_in(scaffold(kind))
+    text = fill_in(kinds.get(kind).scaffold("FILE"))
     text = re.sub(
         r"^(\s*)# (start|end|due|completed|decided|review_date|previous_meeting):",
         r"\1\2:",
@@ -116,7 +115,7 @@ def test_commented_optional_dates_validate_once_uncommented(kind: str) -> None:
 
 
 def test_scaffold_names_its_file_in_the_check_command() -> None:
-    assert "toolkit validate meetings/larkspur.yaml" in scaffold(
-        "review", filename="meetings/larkspur.yaml"
+    assert "toolkit validate meetings/larkspur.yaml" in kinds.get("review").scaffold(
+        "meetings/larkspur.yaml"
     )
-    assert "toolkit validate FILE" in scaffold("review")
+    assert "toolkit validate FILE" in kinds.get("review").scaffold("FILE")

@@ -19,7 +19,6 @@ from click.testing import CliRunner, Result
 from tests.bad_inputs.make_corpus import MINIMAL, PASSWORD
 from tests.test_faults import disk_full, failing_writes
 from toolkit.cli import main
-from toolkit.frameworks import Kind
 from toolkit.protect import PASSWORD_ENV, decrypt_bytes, encrypt_bytes, is_encrypted
 from toolkit.render.record import template_path
 
@@ -101,7 +100,7 @@ def _broken_review_template(folder: Path) -> Path:
     for kind_folder, text in (("appendix1", None), ("appendix2", "{{ no_such_thing }}")):
         target = folder / kind_folder / "record.docx"
         target.parent.mkdir(parents=True)
-        source = ROOT / "templates" / kind_folder / "record.docx"
+        source = ROOT / "toolkit" / "templates" / kind_folder / "record.docx"
         if text is None:
             target.write_bytes(source.read_bytes())
         else:
@@ -335,7 +334,7 @@ def _attack_templates(folder: Path, code: str) -> Path:
     for kind_folder in ("appendix1", "appendix2"):
         target = folder / kind_folder / "record.docx"
         target.parent.mkdir(parents=True)
-        document = docx.Document(str(ROOT / "templates" / kind_folder / "record.docx"))
+        document = docx.Document(str(ROOT / "toolkit" / "templates" / kind_folder / "record.docx"))
         document.add_paragraph(code)
         document.save(str(target))
     return folder
@@ -352,7 +351,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 @pytest.mark.parametrize("code", list(TEMPLATE_ATTACKS.values()), ids=list(TEMPLATE_ATTACKS))
 def test_a_template_cannot_read_files_or_run_code(in_tmp: Path, code: str) -> None:
     templates = _attack_templates(in_tmp / "templates", code)
-    record = template_path(Kind.INITIAL, templates)
+    record = template_path("initial", templates)
     out = in_tmp / "out"
     result = run("render", SAMPLES / "initial.yaml", "-o", out, "--templates", templates)
     assert result.exit_code == 2, result.output

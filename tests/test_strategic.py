@@ -12,11 +12,12 @@ from docx.oxml.ns import qn
 
 from tests.conftest import SAMPLES
 from tests.office import assert_marked_top_and_bottom, pdf_pages, to_pdf
+from toolkit import kinds
 from toolkit.dates import long_date
-from toolkit.frameworks import CLASSIFICATION, DEFAULT_QUORUM, STRATEGIC_AGENDA
+from toolkit.frameworks import CLASSIFICATION
+from toolkit.kinds.strategic import AGENDA, DEFAULT_QUORUM, StrategicMeeting
 from toolkit.load import load_meeting
-from toolkit.model import StrategicMeeting
-from toolkit.quorum import missing_quorum, same_organisation
+from toolkit.quorum import same_organisation
 from toolkit.render import render_meeting
 from toolkit.render.marking import missing_marking
 from toolkit.render.strategic import CONFIRM_AGENDA, render_agenda, render_minutes
@@ -90,8 +91,8 @@ def test_default_agenda_leaves_out_qasig_unless_included() -> None:
     def items(meeting: StrategicMeeting) -> list[str]:
         return [row[1] for row in table_rows(open_docx(render_agenda(meeting)).tables[1])[1:]]
 
-    draft = [item.item for item in STRATEGIC_AGENDA]
-    assert items(strategic()) == [item.item for item in STRATEGIC_AGENDA if not item.optional]
+    draft = [item.item for item in AGENDA]
+    assert items(strategic()) == [item.item for item in AGENDA if not item.optional]
     assert items(strategic(include_qasig=True)) == draft
 
 
@@ -200,7 +201,7 @@ def test_minutes_list_the_actions_and_the_deadline(sample: StrategicMeeting) -> 
     assert [row[0] for row in actions[1:]] == [str(a.number) for a in sample.actions]
     assert [row[1] for row in actions[1:]] == [a.detail for a in sample.actions]
     assert actions[1][2] == f"{sample.actions[0].owner}\n{sample.actions[0].organisation}"
-    due = long_date(sample.minutes_due)
+    due = long_date(kinds.of(sample).due(sample))
     assert due == "Friday 27 November 2026", "five working days after the meeting"
     assert any(due in text for text in texts(document))
 
@@ -262,12 +263,12 @@ def test_organisation_names_match_as_whole_words(required: str, present: str, sa
 
 
 def test_quorum_counts_the_chair_not_the_apologies() -> None:
-    assert missing_quorum(strategic()) == []
+    assert strategic().missing_quorum() == []
     apologies = [{"name": "Cy", "organisation": "West Sussex County Council"}]
     meeting = strategic(meeting={**strategic().meeting.model_dump(), "apologies": apologies})
-    assert missing_quorum(meeting) == []
+    assert meeting.missing_quorum() == []
     absent = strategic(quorum=["Sussex Police", *DEFAULT_QUORUM])
-    assert missing_quorum(absent) == ["Sussex Police"]
+    assert absent.missing_quorum() == ["Sussex Police"]
 
 
 @pytest.mark.libreoffice

@@ -9,11 +9,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from templates.build_templates import targets
+from toolkit import kinds
 from toolkit.errors import TemplateError, UsageError
-from toolkit.frameworks import Kind
 from toolkit.render.record import template_path
 from toolkit.render.templates_check import check_templates, export_templates
+from toolkit.templates.build_templates import targets
 
 TAG = re.compile(r"\{\{|\}\}|\{%|%\}")
 
@@ -26,7 +26,7 @@ def built() -> dict[Path, bytes]:
 def test_committed_templates_are_what_the_script_builds(built: dict[Path, bytes]) -> None:
     for path, data in built.items():
         assert path.read_bytes() == data, (
-            f"{path} is stale: run python templates/build_templates.py"
+            f"{path} is stale: run python toolkit/templates/build_templates.py"
         )
 
 
@@ -43,12 +43,11 @@ def test_every_jinja_tag_sits_whole_in_one_run(built: dict[Path, bytes]) -> None
 
 
 def test_templates_use_real_styles_and_carry_no_framework_heading() -> None:
-    from toolkit.frameworks import headings_for
 
-    for kind in (Kind.INITIAL, Kind.REVIEW):
+    for kind in ("initial", "review"):
         document = docx.Document(str(template_path(kind)))
         texts = [p.text for p in document.paragraphs]
-        assert not set(texts) & {h.title for h in headings_for(kind)}
+        assert not set(texts) & {h.title for h in kinds.get(kind).headings}
         heading_loop = texts.index("{{ section.title }}")
         assert document.paragraphs[heading_loop].style.name == "Heading 1"
         bullets = {p.style.name for p in document.paragraphs if p.text == "{{ block.text }}"}
@@ -56,12 +55,12 @@ def test_templates_use_real_styles_and_carry_no_framework_heading() -> None:
 
 
 def test_toolkit_templates_pass_the_check() -> None:
-    report = check_templates(template_path(Kind.INITIAL).parent.parent)
+    report = check_templates(template_path("initial").parent.parent)
     assert report.findings == []
     assert not report.unusable
 
 
-def write_template(folder: Path, kind: Kind, document: docx.document.Document) -> Path:
+def write_template(folder: Path, kind: str, document: docx.document.Document) -> Path:
     path = template_path(kind, folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
@@ -69,7 +68,7 @@ def write_template(folder: Path, kind: Kind, document: docx.document.Document) -
 
 
 def test_custom_template_lacking_pieces_is_reported(tmp_path: Path) -> None:
-    document = docx.Document(str(template_path(Kind.INITIAL)))
+    document = docx.Document(str(template_path("initial")))
     for paragraph in document.paragraphs:
         if paragraph.text == "{{ section.title }}":
             paragraph.style = document.styles["Normal"]
@@ -80,7 +79,7 @@ def test_custom_template_lacking_pieces_is_reported(tmp_path: Path) -> None:
     document.paragraphs[1].runs[0].text = "{{ provider.name|upper }}"  # the subtitle
     for section in document.sections:
         section.header.is_linked_to_previous = True
-    write_template(tmp_path, Kind.INITIAL, document)
+    write_template(tmp_path, "initial", document)
     report = check_templates(tmp_path)
     messages = [finding.message for finding in report.findings]
     assert not report.unusable
@@ -94,7 +93,7 @@ def test_custom_template_lacking_pieces_is_reported(tmp_path: Path) -> None:
 def test_template_without_the_heading_loop_is_reported(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Anyshire record: {{ provider.name }}")
-    write_template(tmp_path, Kind.INITIAL, document)
+    write_template(tmp_path, "initial", document)
     report = check_templates(tmp_path)
     messages = [finding.message for finding in report.findings]
     assert not report.unusable
@@ -109,11 +108,11 @@ def test_template_without_the_heading_loop_is_reported(tmp_path: Path) -> None:
 def test_template_that_cannot_render_is_unusable(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("{% for x in %}")
-    write_template(tmp_path, Kind.REVIEW, document)
+    write_template(tmp_path, "review", document)
     report = check_templates(tmp_path)
     assert report.unusable
     unusable = [f for f in report.findings if f.message.startswith("cannot be used")]
-    assert unusable[0].path == template_path(Kind.REVIEW, tmp_path)
+    assert unusable[0].path == template_path("review", tmp_path)
 
 
 def test_folder_without_templates_is_an_error(tmp_path: Path) -> None:
@@ -126,7 +125,7 @@ def test_folder_without_templates_is_an_error(tmp_path: Path) -> None:
 def test_export_copies_and_refuses_to_overwrite(tmp_path: Path) -> None:
     written = export_templates(tmp_path)
     assert [p.read_bytes() for p in written] == [
-        template_path(kind).read_bytes() for kind in (Kind.INITIAL, Kind.REVIEW)
+        template_path(kind).read_bytes() for kind in ("initial", "review")
     ]
     with pytest.raises(UsageError, match="already exists"):
         export_templates(tmp_path)

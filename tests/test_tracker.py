@@ -13,10 +13,11 @@ import pytest
 
 from tests.conftest import SAMPLES
 from tests.office import convert, page_lines, pdf_pages, to_pdf
+from toolkit import kinds
 from toolkit.errors import InputError
 from toolkit.frameworks import CLASSIFICATION, TRACKER_COLUMNS
 from toolkit.load import load_meeting
-from toolkit.model import EXCEL_CELL_LIMIT, MODELS, Meeting
+from toolkit.model import EXCEL_CELL_LIMIT, MeetingPaper
 from toolkit.render.tracker import render_tracker
 from toolkit.render.tracker_template import TEMPLATE, build_template
 from toolkit.render.xlsx_text import CleanedTextWarning, header_footer_text
@@ -32,7 +33,7 @@ HEADERS_AND_FOOTERS = (
 )
 
 
-def meeting_with(actions: list[dict[str, Any]], **provider: str) -> Meeting:
+def meeting_with(actions: list[dict[str, Any]], **provider: str) -> MeetingPaper:
     """A small initial meeting with ``actions``, validated by the model (not the loader)."""
     data = {
         "kind": "initial",
@@ -44,7 +45,7 @@ def meeting_with(actions: list[dict[str, Any]], **provider: str) -> Meeting:
         },
         "actions": actions,
     }
-    return MODELS[data["kind"]].model_validate(data)
+    return kinds.get(data["kind"]).model.model_validate(data)
 
 
 def action(detail: str = "Audit the care plans", **fields: Any) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def data_rows(sheet: Any) -> list[tuple[Any, ...]]:
 
 def test_committed_template_is_what_the_build_script_makes() -> None:
     assert build_template() == build_template(), "the build is not reproducible"
-    assert TEMPLATE.read_bytes() == build_template(), "run templates/tracker/build.py"
+    assert TEMPLATE.read_bytes() == build_template(), "run toolkit/templates/tracker/build.py"
 
 
 def test_header_row_is_appendix_ii_then_the_due_date() -> None:

@@ -26,7 +26,7 @@ _EXPORTS: dict[str, str] = {
     "encrypt_bytes": "toolkit.protect",
     "decrypt_bytes": "toolkit.protect",
     "build_pack": "toolkit.pack",
-    "minutes_due": "toolkit.dates",
+    "minutes_due": "toolkit.kinds",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from toolkit.frameworks import DEADLINES, Kind
+from toolkit.frameworks import Deadline
 from toolkit.text import shown
 
 ACCEPTED_DATE_FORMATS = "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)"
@@ -95,9 +95,8 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return current
 
 
-def minutes_due(kind: Kind | str, meeting_date: dt.date) -> dt.date:
-    """Return the date by which the minutes of a ``kind`` meeting must be agreed and shared."""
-    rule = DEADLINES[Kind(kind)]
-    if rule.working_days:
-        return add_working_days(meeting_date, rule.days)
-    return meeting_date + dt.timedelta(days=rule.days)
+def due_date(start: dt.date, deadline: Deadline) -> dt.date:
+    """Return the date ``deadline`` falls on when counted from ``start``."""
+    if deadline.working_days:
+        return add_working_days(start, deadline.days)
+    return start + dt.timedelta(days=deadline.days)

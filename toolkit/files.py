@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError
@@ -41,3 +42,12 @@ def read_input(
         raise error(f"{path}: cannot be read (permission denied)") from None
     except OSError as problem:
         raise error(f"{path}: cannot be read ({problem.strerror or problem})") from None
+
+
+def package_file(*parts: str) -> Path:
+    """A data file shipped inside the package (a template), wherever the package is installed.
+
+    Found with importlib.resources, so that a wheel installed anywhere finds it; the toolkit is
+    installed as files on disk (never run from a zip), where a resource is a real path.
+    """
+    return Path(str(resources.files("toolkit").joinpath(*parts)))

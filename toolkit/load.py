@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from toolkit import kinds
 from toolkit.errors import InputError
 from toolkit.files import ZIP_MAGIC, read_input
-from toolkit.frameworks import Kind, kinds_with_section
-from toolkit.model import MODELS, Meeting
+from toolkit.model import Paper
 from toolkit.parse import FieldPath, line_of, parse, where
 from toolkit.text import clean_text, illegal_characters, shown
 
@@ -32,7 +32,7 @@ MAX_PROBLEMS = 100
 class Loaded:
     """A validated meeting, where it came from, and warnings about text that had to be cleaned."""
 
-    meeting: Meeting
+    meeting: Paper
     source: str
     warnings: list[str] = field(default_factory=list)
 
@@ -139,22 +139,21 @@ def _clean_strings(
     return warnings
 
 
-def _validate(data: dict[str, Any], lines: dict[FieldPath, int], source: str) -> Meeting:
+def _validate(data: dict[str, Any], lines: dict[FieldPath, int], source: str) -> Paper:
     """Validate ``data`` against the model of its kind; every problem, sorted by line.
 
     The kind is judged first, on its own: without it no model knows which fields are allowed.
     """
     kind_text = data.get("kind")
     if "kind" not in data:
-        raise InputError(f"{source}:1: kind: required: initial, review or strategic")
-    try:
-        kind = Kind(kind_text)
-    except ValueError:
+        raise InputError(f"{source}:1: kind: required: {kinds.names_text()}")
+    if not isinstance(kind_text, str) or kind_text not in kinds.names():
         raise InputError(
-            f"{where(source, lines, ('kind',))}: must be initial, review or strategic, "
+            f"{where(source, lines, ('kind',))}: must be {kinds.names_text()}, "
             f"{_not_a_kind(kind_text)}"
-        ) from None
-    model = MODELS[kind]
+        )
+    kind = kind_text
+    model = kinds.get(kind).model
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -176,7 +175,7 @@ def _not_a_kind(value: Any) -> str:
     if value is None or not str(value).strip():
         return "but it is blank"
     close = str(value).strip().lower()
-    hint = f"; did you mean {close!r}?" if close in tuple(Kind) else ""
+    hint = f"; did you mean {close!r}?" if close in kinds.names() else ""
     return f"not {shown(value)}{hint}"
 
 
@@ -186,7 +185,7 @@ def _problem(
     lines: dict[FieldPath, int],
     source: str,
     model: type[BaseModel],
-    kind: Kind,
+    kind: str,
 ) -> tuple[int, str]:
     """Turn one pydantic error into its line number and ``FILE:LINE: field.path: message``."""
     path = _data_path(err["loc"], data)
@@ -231,7 +230,7 @@ def _is_type_tag(part: Any) -> bool:
     return "[" in part or part[:1].isupper() or part in ("str", "int", "float", "bool", "none")
 
 
-def _friendly(err: Any, path: FieldPath, model: type[BaseModel], kind: Kind) -> str:
+def _friendly(err: Any, path: FieldPath, model: type[BaseModel], kind: str) -> str:
     """Reword pydantic's message for someone who has never seen Python."""
     kind_of = err.get("ctx", {}).get("original", err["type"])
     message = str(err["msg"]).removeprefix("Value error, ")
@@ -255,7 +254,7 @@ def _friendly(err: Any, path: FieldPath, model: type[BaseModel], kind: Kind) -> 
     return message.replace("Input should be", "must be")
 
 
-def _unknown_key(path: FieldPath, model: type[BaseModel], kind: Kind) -> str:
+def _unknown_key(path: FieldPath, model: type[BaseModel], kind: str) -> str:
     key = str(path[-1]) if path else ""
     allowed = _fields_at(model, path[:-1])
     probe = key.strip().lower().replace(" ", "_")  # " Document filed" is "document_filed"
@@ -268,15 +267,13 @@ def _unknown_key(path: FieldPath, model: type[BaseModel], kind: Kind) -> str:
     )
     hint = f"; did you mean {close[0]!r}?" if close else ""
     if path[:1] == ("sections",) and len(path) == 2:
-        if others := kinds_with_section(key):
-            names = " and ".join(k.value for k in others)
+        if others := kinds.with_section(key):
+            names = " and ".join(others)
             return (
                 f"unknown section: {shown(key)} belongs to {_a(names)} {names} meeting, "
-                f"not {_a(kind.value)} {kind.value} one"
+                f"not {_a(kind)} {kind} one"
             )
-        return (
-            f"unknown section{hint or '; run `toolkit frameworks ' + kind.value + '` for the keys'}"
-        )
+        return f"unknown section{hint or '; run `toolkit frameworks ' + kind + '` for the keys'}"
     return f"unknown field{hint or '; allowed here: ' + ', '.join(allowed)}"
 
 

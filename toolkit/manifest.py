@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit import __version__
+from toolkit import __version__, kinds
 from toolkit.dates import long_date
-from toolkit.frameworks import DEADLINES, TITLES, marking_text
-from toolkit.model import Meeting, StrategicMeeting
+from toolkit.frameworks import marking_text
+from toolkit.model import Paper
 from toolkit.protect import ENCRYPTION
 
 MANIFEST_NAME = "manifest.json"
@@ -34,15 +34,13 @@ class PackedMeeting:
     """One meeting of the pack: the file it came from, the meeting, and its encrypted files."""
 
     source: str
-    meeting: Meeting
+    meeting: Paper
     files: tuple[PackedFile, ...]
 
 
-def title(meeting: Meeting) -> str:
-    """The name of the meeting as its papers are titled."""
-    if isinstance(meeting, StrategicMeeting):
-        return _one_line(meeting.group)
-    return TITLES[meeting.kind]
+def title(meeting: Paper) -> str:
+    """The name of the paper as it is titled."""
+    return _one_line(kinds.of(meeting).paper_title(meeting))
 
 
 def _one_line(text: str) -> str:
@@ -69,15 +67,16 @@ def build_manifest(
 
 def _meeting_entry(packed: PackedMeeting) -> dict[str, Any]:
     meeting = packed.meeting
+    kind = kinds.of(meeting)
     return {
         "source": Path(packed.source).name,
-        "kind": meeting.kind.value,
+        "kind": meeting.kind,
         "title": title(meeting),
-        "date": meeting.meeting.date.isoformat(),
+        "date": kind.date_of(meeting).isoformat(),
         "provider": meeting.provider.model_dump(exclude_none=True),
-        "minutes_due": meeting.minutes_due.isoformat(),
-        "minutes_rule": DEADLINES[meeting.kind].rule,
-        "recipients": list(meeting.circulation.recipients),
+        "minutes_due": kind.due(meeting).isoformat(),
+        "minutes_rule": kind.deadline.rule,
+        "recipients": kind.recipients(meeting),
         "files": [{"name": f.name, "sha256": f.sha256, "bytes": f.size} for f in packed.files],
     }
 
@@ -105,7 +104,7 @@ def _subject(meetings: list[PackedMeeting]) -> str:
         meeting = meetings[0].meeting
         return (
             f"{title(meeting)}, {_one_line(meeting.provider.name)}, "
-            f"{long_date(meeting.meeting.date)}"
+            f"{long_date(kinds.of(meeting).date_of(meeting))}"
         )
     providers = sorted({_one_line(packed.meeting.provider.name) for packed in meetings})
     return f"papers of {len(meetings)} provider concerns meetings ({', '.join(providers)})"
@@ -113,20 +112,18 @@ def _subject(meetings: list[PackedMeeting]) -> str:
 
 def _meeting_paragraph(packed: PackedMeeting, *, draft: bool) -> list[str]:
     meeting = packed.meeting
+    kind = kinds.of(meeting)
     state = "draft papers (for comment, not yet agreed)" if draft else "papers"
-    if isinstance(meeting, StrategicMeeting):
-        what = f"meeting of the {_one_line(meeting.group)}"
-    else:
-        what = f"multi-agency {meeting.kind.value} meeting"
     lines = [
-        f"Please find attached the {state} of the {what} about "
-        f"{_one_line(meeting.provider.name)}, held on {long_date(meeting.meeting.date)}:",
+        f"Please find attached the {state} of the {kind.describe(meeting)} about "
+        f"{_one_line(meeting.provider.name)}, {kind.cover_date_phrase} "
+        f"{long_date(kind.date_of(meeting))}:",
         "",
         *(f"  - {file.name}" for file in packed.files),
         "",
-        f"The minutes are to be agreed and shared {DEADLINES[meeting.kind].rule}, that is by "
-        f"{long_date(meeting.minutes_due)}.",
+        f"{kind.cover_due_phrase} {kind.deadline.rule}, that is by "
+        f"{long_date(kind.due(meeting))}.",
     ]
-    if recipients := meeting.circulation.recipients:
+    if recipients := kind.recipients(meeting):
         lines.append("Circulated to: " + "; ".join(_one_line(r) for r in recipients) + ".")
     return [*lines, ""]

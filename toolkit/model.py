@@ -1,12 +1,14 @@
-"""The meeting input model (the contract of shared/spec/meeting-input.md), validated by pydantic.
+"""The parts of the input model every kind of paper shares (shared/spec/meeting-input.md).
 
-No I/O here: `toolkit.load` reads files and turns validation errors into FILE:LINE messages.
+Each kind's own model (its sections, agenda or letter) is defined in its module under
+`toolkit.kinds`, from these parts. No I/O here: `toolkit.load` reads files and turns validation
+errors into FILE:LINE messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,13 +26,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from toolkit import dates
-from toolkit.frameworks import (
-    STRATEGIC_AGENDA,
-    STRATEGIC_GROUP_NAME,
-    Heading,
-    Kind,
-    headings_for,
-)
+from toolkit.frameworks import Heading
 
 #: Excel refuses longer cells; tracker text fields are held to it so nothing is cut silently.
 EXCEL_CELL_LIMIT = 32_767
@@ -234,13 +230,13 @@ def _duplicate_numbers(actions: Any) -> list[InitErrorDetails]:
             continue
         if number in seen:
             message = f"action number {number} is used twice (also by actions[{seen[number]}])"
-            errors.append(_error((index, "number"), message, number))
+            errors.append(value_error((index, "number"), message, number))
         else:
             seen[number] = index
     return errors
 
 
-def _error(
+def value_error(
     loc: tuple[str | int, ...], message: str, value: Any, original: str = "value_error"
 ) -> InitErrorDetails:
     """A value error at ``loc``; ``original`` keeps the type of a copied error for its wording."""
@@ -256,7 +252,7 @@ def _copy_error(error: Any) -> InitErrorDetails:
     """Re-raise an item's error unchanged beside the duplicate-number errors."""
     message = error["msg"].removeprefix("Value error, ")
     original = error.get("ctx", {}).get("original", error["type"])
-    return _error(error["loc"], message, error["input"], original)
+    return value_error(error["loc"], message, error["input"], original)
 
 
 def _number_actions(actions: list[Action]) -> list[Action]:
@@ -276,11 +272,16 @@ def _number_actions(actions: list[Action]) -> list[Action]:
     return numbered
 
 
-class MeetingBase(Strict):
-    """What every kind of meeting has in common."""
+class Paper(Strict):
+    """What every paper has: its kind (which names its model) and the provider it is about."""
 
-    kind: Kind
+    kind: str
     provider: Provider
+
+
+class MeetingPaper(Paper):
+    """What every kind of meeting has in common: details, actions, circulation."""
+
     meeting: MeetingDetails
     actions: list[Action] = Field(default_factory=list)
     circulation: Circulation = Field(default_factory=Circulation)
@@ -303,109 +304,31 @@ class MeetingBase(Strict):
             raise ValidationError.from_exception_data("actions", duplicates)
         return _number_actions(valid)
 
-    @property
-    def minutes_due(self) -> dt.date:
-        """The date by which the minutes must be agreed and shared (14, 7 or 5 working days)."""
-        return dates.minutes_due(self.kind, self.meeting.date)
+
+class Sections(Strict):
+    """Base of a kind's ``sections:`` model; ``headings`` are the framework headings it holds."""
+
+    headings: ClassVar[tuple[Heading, ...]] = ()
 
 
-def _sections_model(kind: Kind) -> type[Strict]:
-    """Build the ``sections:`` model of ``kind`` from the framework headings: they cannot drift."""
-    fields: dict[str, Any] = {heading.key: (Section, None) for heading in headings_for(kind)}
-    return create_model(f"{kind.value.title()}Sections", __base__=Strict, **fields)
+def sections_model(name: str, headings: tuple[Heading, ...], module: str) -> type[Sections]:
+    """Build a ``sections:`` model with one optional field per heading: they cannot drift.
+
+    ``module`` is the kind's module, which must bind the model to ``name``: `toolkit pack`
+    sends papers to worker processes by pickling, which finds a class by module and name.
+    """
+    fields: dict[str, Any] = {heading.key: (Section, None) for heading in headings}
+    model = create_model(name, __base__=Sections, __module__=module, **fields)
+    model.headings = headings
+    return model
 
 
-InitialSections = _sections_model(Kind.INITIAL)
-ReviewSections = _sections_model(Kind.REVIEW)
-
-
-class FrameworkMeeting(MeetingBase):
-    """A meeting recorded under framework headings (initial and review)."""
+class FrameworkMeeting(MeetingPaper):
+    """A meeting recorded under framework headings (initial, review, outcome)."""
 
     suspension: Suspension | None = None
+    sections: Sections
 
     def iter_sections(self) -> list[tuple[Heading, str | NotApplicable | None]]:
         """Return each required heading with what the meeting wrote under it, in framework order."""
-        sections = getattr(self, "sections")  # noqa: B009 - defined by each subclass
-        return [(h, getattr(sections, h.key)) for h in headings_for(self.kind)]
-
-
-class InitialMeeting(FrameworkMeeting):
-    """Record of Multi-Agency Initial Meeting (Appendix 1)."""
-
-    kind: Literal[Kind.INITIAL]
-    sections: InitialSections = Field(default_factory=InitialSections)  # type: ignore[valid-type]
-
-
-class ReviewMeeting(FrameworkMeeting):
-    """Record of Multi-Agency Review Meeting (Appendix 2)."""
-
-    kind: Literal[Kind.REVIEW]
-    previous_meeting: Date | None = None
-    sections: ReviewSections = Field(default_factory=ReviewSections)  # type: ignore[valid-type]
-
-
-class AgendaEntry(Strict):
-    """One item of a strategic group agenda."""
-
-    key: Required
-    item: Required
-    lead: Text | None = None
-
-
-class StrategicMeeting(MeetingBase):
-    """A meeting of the Strategic Provider Concerns Group (agenda, minutes, tracker)."""
-
-    kind: Literal[Kind.STRATEGIC]
-    group: Required = STRATEGIC_GROUP_NAME
-    agenda: list[AgendaEntry] | None = None
-    include_qasig: bool = False
-    notes: dict[str, Text | None] = Field(default_factory=dict)
-    quorum: list[Required] | None = None
-
-    @field_validator("agenda", mode="after")
-    @classmethod
-    def _unique_agenda_keys(cls, agenda: list[AgendaEntry] | None) -> list[AgendaEntry] | None:
-        keys = [entry.key for entry in agenda or []]
-        if duplicates := sorted({key for key in keys if keys.count(key) > 1}):
-            index = len(keys) - 1 - keys[::-1].index(duplicates[0])
-            raise located(f"{index}.key", f"agenda key {duplicates[0]!r} is used twice")
-        return agenda
-
-    @field_validator("notes", mode="after")
-    @classmethod
-    def _notes_match_agenda(cls, notes: dict[str, str | None], info: ValidationInfo) -> Any:
-        """Every note must belong to an agenda item; checked as a field, so that it is reported
-        with the file's other problems (an invalid agenda is reported on its own)."""
-        if "agenda" not in info.data:
-            return notes
-        agenda = info.data["agenda"]
-        known = [e.key for e in agenda] if agenda is not None else [i.key for i in STRATEGIC_AGENDA]
-        message = "no agenda item has this key; agenda keys: " + ", ".join(known)
-        if unknown := [_error((key,), message, key) for key in notes if key not in known]:
-            raise ValidationError.from_exception_data("notes", unknown)
-        return notes
-
-    def agenda_items(self) -> list[AgendaEntry]:
-        """The agenda in order: the file's own, or the protocol's draft agenda.
-
-        The QASIG item of the draft agenda is "to be included if appropriate": it appears when
-        ``include_qasig`` is set or the notes record a discussion of it.
-        """
-        if self.agenda is not None:
-            return list(self.agenda)
-        with_qasig = self.include_qasig or "qasig_feedback" in self.notes
-        return [
-            AgendaEntry(key=item.key, item=item.item, lead=item.lead)
-            for item in STRATEGIC_AGENDA
-            if with_qasig or not item.optional
-        ]
-
-
-Meeting = InitialMeeting | ReviewMeeting | StrategicMeeting
-
-MODELS: dict[Kind, type[InitialMeeting] | type[ReviewMeeting] | type[StrategicMeeting]] = {
-    Kind.INITIAL: InitialMeeting,
-    Kind.REVIEW: ReviewMeeting,
-    Kind.STRATEGIC: StrategicMeeting,
-}
+        return [(h, getattr(self.sections, h.key)) for h in self.sections.headings]

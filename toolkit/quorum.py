@@ -1,41 +1,25 @@
-"""Quoracy of a strategic group meeting: which required organisations were not represented.
+"""Quoracy: which required organisations no one present represents.
 
-The protocol (§4.1) makes decisions valid only when certain organisations are represented; the
-minutes state it and the completeness check flags it, both through `missing_quorum`.
+The strategic protocol (§4.1) makes decisions valid only when certain organisations are
+represented; the minutes state it and the completeness check flags it, both through `missing`.
 """
 
 from __future__ import annotations
 
 import re
 
-from toolkit.frameworks import DEFAULT_QUORUM
-from toolkit.model import StrategicMeeting
-
 _WORD = re.compile(r"[^\w]+")
 
 
-def required_organisations(meeting: StrategicMeeting) -> list[str]:
-    """The organisations that must be represented: the file's ``quorum``, else the protocol's."""
-    return list(meeting.quorum if meeting.quorum is not None else DEFAULT_QUORUM)
-
-
-def represented_organisations(meeting: StrategicMeeting) -> list[str]:
-    """The organisations present: every attendee's, and the chair's (apologies do not count)."""
-    details = meeting.meeting
-    people = [details.chair, *details.attendees]
-    return [person.organisation for person in people if person.organisation]
-
-
-def missing_quorum(meeting: StrategicMeeting) -> list[str]:
-    """Return the required organisations no one present represents, in the order required.
+def missing(required: list[str], present: list[str]) -> list[str]:
+    """Return the organisations of ``required`` that none of ``present`` represents, in order.
 
     An empty list means the meeting was quorate.
     """
-    present = represented_organisations(meeting)
     return [
-        required
-        for required in required_organisations(meeting)
-        if not any(same_organisation(required, other) for other in present)
+        organisation
+        for organisation in required
+        if not any(same_organisation(organisation, other) for other in present)
     ]
 
 

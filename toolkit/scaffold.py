@@ -1,18 +1,18 @@
-"""Blank, commented meeting files for `toolkit new`: every field and every framework heading."""
+"""The parts of blank, commented files for `toolkit new` that kinds share: the header, the
+provider and meeting blocks, the suspension block, and one key per framework heading.
+
+Each kind assembles its blank file from these (`toolkit.kinds.base.PaperKind.scaffold`).
+Left as written, a blank file does not validate (required fields are blank); filled in, it does.
+"""
 
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from toolkit.frameworks import (
-    DEADLINES,
-    DEFAULT_QUORUM,
-    STRATEGIC_AGENDA,
-    STRATEGIC_GROUP_NAME,
-    TITLES,
-    Kind,
-    headings_for,
-)
+if TYPE_CHECKING:
+    from toolkit.frameworks import Heading
+    from toolkit.kinds.base import PaperKind
 
 # Optional dates and times are commented out: left blank they would not validate.
 _HEADER = """\
@@ -25,11 +25,7 @@ _HEADER = """\
 kind: {kind}
 """
 
-_PREVIOUS_MEETING = """\
-# previous_meeting: 2026-11-20   # date of the meeting this one follows
-"""
-
-_COMMON = """\
+COMMON = """\
 provider:
   name: ""                # required: the provider the concerns are about
   company: ""             # company name, if different
@@ -75,7 +71,7 @@ circulation:
 #   venue: Microsoft Teams
 """
 
-_SUSPENSION = """\
+SUSPENSION = """\
 suspension:               # suspension of new admissions/placements, if any
   status: none            # none, voluntary or imposed
   # decided: 2026-11-20   # date decided
@@ -83,50 +79,23 @@ suspension:               # suspension of new admissions/placements, if any
 """
 
 
-def scaffold(kind: Kind | str, *, filename: str = "FILE") -> str:
-    """Return the text of a blank meeting file of ``kind``, each field commented.
-
-    Left as it is, the file does not validate (required fields are blank); filled in, it does.
-    ``filename`` is named in the comment that says how to check it.
-    """
-    kind = Kind(kind)
-    header = _HEADER.format(
-        title=TITLES[kind], kind=kind.value, deadline=DEADLINES[kind].rule, filename=filename
+def header(kind: PaperKind, filename: str) -> str:
+    """The opening comments and ``kind:`` line; ``filename`` is named in how to check it."""
+    return _HEADER.format(
+        title=kind.title, kind=kind.name, deadline=kind.deadline.rule, filename=filename
     )
-    if kind is Kind.STRATEGIC:
-        return header + _COMMON + _strategic_part()
-    previous = _PREVIOUS_MEETING if kind is Kind.REVIEW else ""
-    return header + previous + _COMMON + _SUSPENSION + _sections_part(kind)
 
 
-def _sections_part(kind: Kind) -> str:
+def sections_part(headings: tuple[Heading, ...]) -> str:
     """One key per framework heading, with the heading and its prompt as comments."""
     out = [
         "sections:                # one entry per heading; a section that does not apply:\n",
         '                         #   key: {not_applicable: "the reason"}\n',
     ]
-    for number, heading in enumerate(headings_for(kind), start=1):
+    for number, heading in enumerate(headings, start=1):
         out.append(_comment(f"{number}. {heading.title}", "  # "))
         out.append(_comment(heading.prompt, "  #    "))
         out.append(f'  {heading.key}: ""\n')
-    return "".join(out)
-
-
-def _strategic_part() -> str:
-    """Group, agenda (commented: the protocol's draft agenda is the default), notes and quorum."""
-    out = [
-        f"group: {STRATEGIC_GROUP_NAME}\n",
-        "include_qasig: false     # true to include the QASIG feedback item\n",
-        "# agenda:                # leave out for the protocol's draft agenda, or list your own:\n",
-    ]
-    for item in STRATEGIC_AGENDA:
-        out.append(f"#   - key: {item.key}\n#     item: {item.item}\n#     lead: {item.lead}\n")
-    out.append("notes:                   # the discussion under each agenda item\n")
-    for item in STRATEGIC_AGENDA:
-        key = f"# {item.key}" if item.optional else item.key
-        out.append(f'  # {item.item} (lead: {item.lead})\n  {key}: ""\n')
-    out.append("# quorum:               # who must attend for decisions to be valid, by default:\n")
-    out.extend(f"#   - {organisation}\n" for organisation in DEFAULT_QUORUM)
     return "".join(out)
 
 

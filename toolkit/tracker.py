@@ -34,7 +34,7 @@ from toolkit.dates import short_date
 from toolkit.errors import InputError
 from toolkit.files import read_input
 from toolkit.frameworks import TRACKER_COLUMNS
-from toolkit.model import EXCEL_CELL_LIMIT, Meeting
+from toolkit.model import EXCEL_CELL_LIMIT, MeetingPaper
 from toolkit.text import shorten
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class TrackerRow:
         return getattr(self, name)
 
 
-def rows_for(meeting: Meeting) -> list[TrackerRow]:
+def rows_for(meeting: MeetingPaper) -> list[TrackerRow]:
     """Return one tracker row per action of ``meeting``, in the meeting's order."""
     return [
         TrackerRow(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from toolkit import kinds
 from toolkit.check.placeholders import Verdict, judge_not_applicable, judge_text
 from toolkit.check.report import Finding, HeadingStatus, Report, Severity, Status
-from toolkit.frameworks import Kind
-from toolkit.model import FrameworkMeeting, Meeting, NotApplicable
+from toolkit.model import NotApplicable, Paper
 from toolkit.text import split_blocks
 
 __all__ = [
@@ -26,30 +26,23 @@ __all__ = [
 ]
 
 
-def check_meeting(meeting: Meeting, *, today: dt.date | None = None, source: str = "") -> Report:
-    """Check a validated meeting: each framework heading (or agenda item's notes) and sign-off.
+def check_meeting(meeting: Paper, *, today: dt.date | None = None, source: str = "") -> Report:
+    """Check a validated paper: each framework heading (or agenda item's notes) and sign-off.
 
     ``today`` decides whether the minutes are overdue (default: the real today).
     """
-    from toolkit.check.signoff import meeting_findings
-
-    if isinstance(meeting, FrameworkMeeting):
-        headings = [_status(h.key, h.title, _judge(value)) for h, value in meeting.iter_sections()]
-    else:
-        headings = [
-            _status(item.key, item.item, _judge(meeting.notes.get(item.key)))
-            for item in meeting.agenda_items()
-        ]
-    findings, due = meeting_findings(meeting, today or dt.date.today())
-    return Report(source, meeting.kind, headings, findings, due)
+    kind = kinds.of(meeting)
+    headings = [_status(key, title, _judge(value)) for key, title, value in kind.sections(meeting)]
+    findings = kind.findings(meeting, today or dt.date.today())
+    return Report(source, kind.name, headings, findings, kind.due(meeting), item=kind.item)
 
 
 def check_document(
-    data: bytes, *, source: str, kind: Kind | None = None, today: dt.date | None = None
+    data: bytes, *, source: str, kind: str | None = None, today: dt.date | None = None
 ) -> Report:
     """Check a Word record (``data``: a plain .docx; the caller decrypts) named ``source``.
 
-    The kind comes from ``kind``, else the record's title, else its headings. Raises
+    The kind comes from ``kind`` (its name), else the record's title, else its headings. Raises
     DocumentError when ``data`` is no readable .docx, or its kind cannot be told.
     """
     from toolkit.check.docx_reader import read_record
@@ -58,10 +51,12 @@ def check_document(
 
     record = read_record(data, source)
     refuse_agenda(record, source)
-    kind = Kind(kind) if kind else detect_kind(record, source)
-    found = find_sections(record, kind)
-    findings, due = record_findings(record, kind, today or dt.date.today())
-    return Report(source, kind, found.headings, findings, due, found.extra)
+    paper_kind = kinds.get(kind) if kind else detect_kind(record, source)
+    found = find_sections(record, paper_kind)
+    findings, due = record_findings(record, paper_kind, today or dt.date.today())
+    return Report(
+        source, paper_kind.name, found.headings, findings, due, found.extra, item=paper_kind.item
+    )
 
 
 def _judge(value: str | NotApplicable | None) -> Verdict:

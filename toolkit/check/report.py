@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from toolkit.frameworks import Kind
 from toolkit.text import counted
 
 
@@ -73,15 +72,17 @@ class Report:
     """The completeness of one meeting file or Word record, for a chair about to sign it off.
 
     ``extra_headings`` are headings of a Word record that are not framework headings (shown so
-    that a chair can see where text went); ``minutes_due`` is None when the date is unknown.
+    that a chair can see where text went); ``minutes_due`` is None when the date is unknown;
+    ``item`` is what the kind calls the parts judged ("heading", "agenda item").
     """
 
     source: str
-    kind: Kind
+    kind: str
     headings: list[HeadingStatus]
     findings: list[Finding] = field(default_factory=list)
     minutes_due: dt.date | None = None
     extra_headings: list[str] = field(default_factory=list)
+    item: str = "heading"
 
     @property
     def complete(self) -> bool:
@@ -98,7 +99,7 @@ class Report:
 
     def summary(self) -> str:
         """One line: ``17 of 19 headings addressed; missing: A, B; 1 error, 2 warnings``."""
-        noun = "agenda items" if self.kind is Kind.STRATEGIC else "headings"
+        noun = f"{self.item}s"
         done = [h for h in self.headings if h.status in DONE]
         parts = [f"{len(done)} of {len(self.headings)} {noun} addressed"]
         if not_applicable := sum(h.status is Status.NOT_APPLICABLE for h in done):
@@ -117,7 +118,7 @@ class Report:
         """The report as JSON-ready data (dates as ISO text)."""
         return {
             "source": self.source,
-            "kind": self.kind.value,
+            "kind": self.kind,
             "complete": self.complete,
             "summary": self.summary(),
             "minutes_due": self.minutes_due.isoformat() if self.minutes_due else None,

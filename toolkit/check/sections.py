@@ -6,18 +6,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit import kinds
 from toolkit.check.docx_reader import MAX_HEADING_CHARS, Block, RecordText
-from toolkit.check.headings import Candidate, Match, Strength, Target, assign, normalise
+from toolkit.check.headings import Candidate, Match, Strength, assign, normalise
 from toolkit.check.placeholders import judge_text
 from toolkit.check.report import HeadingStatus, Status
 from toolkit.errors import DocumentError
-from toolkit.frameworks import STRATEGIC_AGENDA, TITLES, Kind, headings_for
+from toolkit.kinds.base import PaperKind
 
 #: The title is looked for among the first paragraphs only (later ones are the record's text).
 _TITLE_SEARCH = 40
 #: A plain title line may add this much to the title ("... - Larkspur House"); longer is prose.
 _TITLE_EXTRA = 30
-_LEAD_LINE = re.compile(r"^\s*lead\s*:", re.I)
 #: An agenda names itself so near the top ("Agenda: Larkspur House"); it has nothing to check.
 _AGENDA = re.compile(r"^agenda\b")
 
@@ -29,15 +29,6 @@ class Found:
 
     headings: list[HeadingStatus]
     extra: list[str]
-
-
-def targets_for(kind: Kind) -> tuple[list[Target], set[str]]:
-    """The headings a record of ``kind`` must have, and the keys of those only needed if present
-    (the strategic agenda's QASIG item is "to be included if appropriate")."""
-    if kind is Kind.STRATEGIC:
-        optional = {item.key for item in STRATEGIC_AGENDA if item.optional}
-        return [Target(item.key, item.item) for item in STRATEGIC_AGENDA], optional
-    return [Target(h.key, h.title) for h in headings_for(kind)], set()
 
 
 def candidates(blocks: Sequence[Block]) -> list[Candidate]:
@@ -62,23 +53,25 @@ def refuse_agenda(record: RecordText, source: str) -> None:
         raise DocumentError(f"{source}: is an agenda, not minutes or a record; check the minutes")
 
 
-def detect_kind(record: RecordText, source: str) -> Kind:
+def detect_kind(record: RecordText, source: str) -> PaperKind:
     """The kind named by the record's title, else the kind whose headings match best."""
+    every = kinds.every()
     for block in record.blocks[:_TITLE_SEARCH]:
-        for kind in (Kind.INITIAL, Kind.REVIEW, Kind.STRATEGIC):
-            if _is_title(block, normalise(TITLES[kind])):
+        for kind in every:
+            if _is_title(block, normalise(kind.title)):
                 return kind
     found = candidates(record.blocks)
-    scores = {
-        kind: sum(m.score for m in assign(targets_for(kind)[0], found).values()) for kind in Kind
-    }
-    best = max(scores, key=lambda kind: scores[kind])
-    if scores[best] == 0:
+    scores = [
+        (sum(m.score for m in assign(kind.check_targets()[0], found).values()), kind)
+        for kind in every
+    ]
+    best, kind = max(scores, key=lambda scored: scored[0])
+    if best == 0:
         raise DocumentError(
-            f"{source}: no framework heading found, so the kind of meeting is unknown; "
-            "give --kind initial, review or strategic"
+            f"{source}: no framework heading found, so the kind of paper is unknown; "
+            f"give its kind ({kinds.names_text()})"
         )
-    return best
+    return kind
 
 
 def _is_title(block: Block, title: str) -> bool:
@@ -91,9 +84,9 @@ def _is_title(block: Block, title: str) -> bool:
     return block.strength > Strength.PLAIN or len(text) <= len(title) + _TITLE_EXTRA
 
 
-def find_sections(record: RecordText, kind: Kind) -> Found:
+def find_sections(record: RecordText, kind: PaperKind) -> Found:
     """The status of each required heading of ``kind`` in ``record``."""
-    targets, optional = targets_for(kind)
+    targets, optional = kind.check_targets()
     blocks = record.blocks
     matches = assign(targets, candidates(blocks))
     starts = {m.candidate.index for m in matches.values()}
@@ -107,8 +100,8 @@ def find_sections(record: RecordText, kind: Kind) -> Found:
                 )
             continue
         texts = _content(blocks, match, starts)
-        if kind is Kind.STRATEGIC:  # "Lead: Chair" under an item says who leads, not what was said
-            texts = [text for text in texts if not _LEAD_LINE.match(text)]
+        if kind.not_content is not None:
+            texts = [text for text in texts if not kind.not_content.match(text)]
         verdict = judge_text(texts)
         note = verdict.note
         if normalise(match.candidate.text) != normalise(target.title):

@@ -11,15 +11,18 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from toolkit import dates
 from toolkit.check.docx_reader import RecordText, Table
 from toolkit.check.headings import normalise
 from toolkit.check.placeholders import is_placeholder
 from toolkit.check.report import Finding, Severity
-from toolkit.frameworks import Kind
-from toolkit.model import FrameworkMeeting, Meeting, StrategicMeeting
 from toolkit.text import counted
+
+if TYPE_CHECKING:
+    from toolkit.kinds.base import PaperKind
+    from toolkit.model import MeetingPaper, Suspension
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -66,8 +69,8 @@ class ActionFacts:
     known: frozenset[str] = frozenset({"organisation", "due"})
 
 
-def meeting_findings(meeting: Meeting, today: dt.date) -> tuple[list[Finding], dt.date]:
-    """Sign-off findings of a validated meeting, and the date its minutes are due."""
+def meeting_findings(meeting: MeetingPaper) -> list[Finding]:
+    """The sign-off findings every meeting file is judged on: chair, attendees, actions."""
     details = meeting.meeting
     findings: list[Finding] = []
     if is_placeholder(details.chair.name):
@@ -80,16 +83,11 @@ def meeting_findings(meeting: Meeting, today: dt.date) -> tuple[list[Finding], d
         )
         for a in meeting.actions
     )
-    if isinstance(meeting, FrameworkMeeting):
-        findings += _suspension_findings(meeting)
-    if isinstance(meeting, StrategicMeeting):
-        findings += _quorum_findings(meeting)
-    due, late = minutes_findings(meeting.kind, details.date, today)
-    return findings + late, due
+    return findings
 
 
 def record_findings(
-    record: RecordText, kind: Kind, today: dt.date
+    record: RecordText, kind: PaperKind, today: dt.date
 ) -> tuple[list[Finding], dt.date | None]:
     """Sign-off findings of a Word record (best effort), and the minutes due date if known."""
     findings: list[Finding] = []
@@ -104,12 +102,11 @@ def record_findings(
     findings += _record_suspension(record)
     findings += _record_attendees(record.tables)
     findings += _record_actions(record.tables)
-    if kind is Kind.STRATEGIC:
-        findings += _record_quorum(record)
+    findings += kind.record_findings(record)
     if meeting_date is None:
         return findings, None
-    due, late = minutes_findings(kind, meeting_date, today)
-    return findings + late, due
+    due = kind.due_after(meeting_date)
+    return findings + minutes_findings(due, today), due
 
 
 def action_findings(actions: Iterable[ActionFacts]) -> list[Finding]:
@@ -139,32 +136,28 @@ def _listed(name: str | None, organisation: str | None) -> bool:
     return not _blank(name) and not _blank(organisation)
 
 
-def minutes_findings(
-    kind: Kind, meeting_date: dt.date, today: dt.date
-) -> tuple[dt.date, list[Finding]]:
-    """The minutes due date, and a warning when it has passed."""
-    due = dates.minutes_due(kind, meeting_date)
+def minutes_findings(due: dt.date, today: dt.date) -> list[Finding]:
+    """A warning when the minutes' due date has passed."""
     if today <= due:
-        return due, []
+        return []
     late = (today - due).days
     message = (
         f"the minutes were due by {dates.long_date(due)} ({counted(late, 'day')} ago); "
         "make sure they have been agreed and shared"
     )
-    return due, [Finding("minutes-overdue", WARNING, message)]
+    return [Finding("minutes-overdue", WARNING, message)]
 
 
-def _suspension_findings(meeting: FrameworkMeeting) -> list[Finding]:
-    suspension = meeting.suspension
+def suspension_findings(suspension: Suspension | None) -> list[Finding]:
+    """An imposed suspension of admissions needs a date for its review."""
     if suspension and suspension.status == "imposed" and suspension.review_date is None:
         return [_NO_SUSPENSION_REVIEW]
     return []
 
 
-def _quorum_findings(meeting: StrategicMeeting) -> list[Finding]:
-    from toolkit.quorum import missing_quorum
-
-    if missing := missing_quorum(meeting):
+def quorum_findings(missing: list[str]) -> list[Finding]:
+    """An error when the organisations ``missing`` left the meeting inquorate."""
+    if missing:
         return [
             Finding(
                 "quorum-not-met",
@@ -236,7 +229,7 @@ def _record_suspension(record: RecordText) -> list[Finding]:
     return [_NO_SUSPENSION_REVIEW]
 
 
-def _record_quorum(record: RecordText) -> list[Finding]:
+def record_quorum_findings(record: RecordText) -> list[Finding]:
     """The minutes' own statement of quoracy ("The meeting was NOT quorate: ...")."""
     statements = [b.text for b in record.blocks if _QUORATE.search(b.text)]
     if not statements:

@@ -9,12 +9,11 @@ from typing import Any
 
 import click
 
-from toolkit import dates
+from toolkit import dates, kinds
 from toolkit.check import Report, check_document, check_meeting
 from toolkit.cli import date_option
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
 from toolkit.files import looks_like_office, read_input
-from toolkit.frameworks import Kind
 from toolkit.text import shorten
 
 #: The table shows headings and notes cut to these widths; --format json gives them whole.
@@ -26,8 +25,8 @@ _NOTE_WIDTH = 70
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--kind",
-    type=click.Choice([kind.value for kind in Kind]),
-    help="Kind of meeting of a Word record (default: from its title or headings).",
+    type=click.Choice(kinds.names()),
+    help="Kind of paper of a Word record (default: from its title or headings).",
 )
 @click.option(
     "--password-file",
@@ -91,13 +90,13 @@ def _check_file(
             data = decrypt_bytes(data, password)
         except ToolkitError as error:
             raise type(error)(f"{path}: {error}") from None
-    return check_document(data, source=str(path), kind=Kind(kind) if kind else None, today=today)
+    return check_document(data, source=str(path), kind=kind, today=today)
 
 
 def _text(report: Report) -> str:
     """The report as a table (heading, status, note), the findings and the summary line."""
-    lines = [f"{report.source}: {report.kind.value} meeting"]
-    noun = "Agenda item" if report.kind is Kind.STRATEGIC else "Heading"
+    lines = [f"{report.source}: {report.kind} meeting"]
+    noun = report.item.capitalize()
     lines.append(f"  {'#':>2}  {'Status':<15} {noun:<{_TITLE_WIDTH}}  Note")
     for number, heading in enumerate(report.headings, start=1):
         title, note = _cell(heading.title, _TITLE_WIDTH), _cell(heading.note, _NOTE_WIDTH)

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
+from toolkit import kinds
 from toolkit.cli import date_option
-from toolkit.dates import long_date, minutes_due
+from toolkit.dates import long_date
 from toolkit.errors import InputError, UsageError
-from toolkit.frameworks import DEADLINES, Kind
 from toolkit.text import counted
 
 
-def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
+def describe_due(kind_name: str, meeting_date: dt.date, today: dt.date) -> str:
     """One line: the meeting, the minutes due date, the rule, and whether the date has passed."""
-    due = minutes_due(kind, meeting_date)
+    kind = kinds.get(kind_name)
+    due = kind.due_after(meeting_date)
     left = (due - today).days
     if left > 0:
         status = f"{counted(left, 'day')} to go"
@@ -25,14 +26,14 @@ def describe_due(kind: Kind, meeting_date: dt.date, today: dt.date) -> str:
     else:
         status = f"PASSED {counted(-left, 'day')} ago"
     return (
-        f"{kind.value} meeting on {long_date(meeting_date)}: minutes due by {long_date(due)} "
-        f"({DEADLINES[kind].rule}); {status}"
+        f"{kind.name} meeting on {long_date(meeting_date)}: minutes due by {long_date(due)} "
+        f"({kind.deadline.rule}); {status}"
     )
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice([kind.value for kind in Kind]), help="Kind of meeting.")
+@click.option("--kind", type=click.Choice(kinds.names()), help="Kind of meeting.")
 @click.option("--date", callback=date_option, help="Meeting date: 2026-11-20 or 20/11/2026.")
 @click.option("--today", callback=date_option, help="Count from this date instead of today's date.")
 def due(
@@ -49,7 +50,7 @@ def due(
     if not files:
         if not (kind and date):
             raise UsageError("give meeting files, or both --kind and --date")
-        click.echo(describe_due(Kind(kind), date, today))
+        click.echo(describe_due(kind, date, today))
         return
     from toolkit.load import load_meeting
 
@@ -60,6 +61,7 @@ def due(
         except InputError as error:
             problems.extend(error.lines())
             continue
-        click.echo(f"{path}: {describe_due(meeting.kind, meeting.meeting.date, today)}")
+        day = kinds.of(meeting).date_of(meeting)
+        click.echo(f"{path}: {describe_due(meeting.kind, day, today)}")
     if problems:
         raise InputError(problems)

@@ -6,16 +6,15 @@ from pathlib import Path
 
 import click
 
+from toolkit import kinds
 from toolkit.cli import echo_warnings
 from toolkit.dates import short_date
 from toolkit.errors import InputError, UsageError
-from toolkit.frameworks import STRATEGIC_AGENDA, Kind, headings_for
 from toolkit.load import load_meeting
-from toolkit.scaffold import scaffold
 from toolkit.text import counted
 from toolkit.write import write_text_atomic
 
-KIND = click.Choice([kind.value for kind in Kind])
+KIND = click.Choice(kinds.names())
 
 
 @click.command()
@@ -31,9 +30,11 @@ def validate(files: tuple[Path, ...]) -> None:
             continue
         echo_warnings(loaded.warnings)
         meeting = loaded.meeting
+        kind = kinds.of(meeting)
+        actions = getattr(meeting, "actions", [])
         click.echo(
-            f"{path}: ok ({meeting.kind.value} meeting, {meeting.provider.name}, "
-            f"{short_date(meeting.meeting.date)}, {counted(len(meeting.actions), 'action')})"
+            f"{path}: ok ({kind.name} meeting, {meeting.provider.name}, "
+            f"{short_date(kind.date_of(meeting))}, {counted(len(actions), 'action')})"
         )
     if problems:
         raise InputError(problems)
@@ -51,11 +52,11 @@ def validate(files: tuple[Path, ...]) -> None:
 def new(kind: str, output: Path | None, force: bool) -> None:
     """Write a blank, commented meeting file of KIND to fill in."""
     if output is None:
-        click.echo(scaffold(kind), nl=False)
+        click.echo(kinds.get(kind).scaffold("FILE"), nl=False)
         return
     if output.exists() and not force:
         raise UsageError(f"{output}: already exists; use --force to overwrite it")
-    write_text_atomic(output, scaffold(kind, filename=str(output)))
+    write_text_atomic(output, kinds.get(kind).scaffold(str(output)))
     click.echo(f"{output}: written; fill it in, then run: toolkit validate {output}", err=True)
 
 
@@ -63,13 +64,7 @@ def new(kind: str, output: Path | None, force: bool) -> None:
 @click.argument("kind", type=KIND, required=False)
 def frameworks(kind: str | None) -> None:
     """Print the framework headings of a kind (all kinds when none is given)."""
-    for each in [Kind(kind)] if kind else list(Kind):
-        click.echo(f"{each.value}:")
-        if each is Kind.STRATEGIC:
-            for number, item in enumerate(STRATEGIC_AGENDA, start=1):
-                note = " (if appropriate)" if item.optional else ""
-                click.echo(f"  {number:>2}. {item.key:<18} {item.item}{note} [lead: {item.lead}]")
-            continue
-        for number, heading in enumerate(headings_for(each), start=1):
-            click.echo(f"  {number:>2}. {heading.key:<24} {heading.title}")
-            click.echo(f"      {'':<24} {heading.prompt}")
+    for each in [kinds.get(kind)] if kind else kinds.every():
+        click.echo(f"{each.name}:")
+        for line in each.outline():
+            click.echo(line)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from toolkit import kinds
 from toolkit.cli import echo_warnings
 from toolkit.cli.protect import (
     announce_password,
@@ -62,12 +63,11 @@ def pack(
         )
     echo_warnings(result.warnings)
     for packed in result.meetings:
-        meeting = packed.meeting
-        late = meeting.minutes_due < date.today()
-        passed = " (that date has passed: circulate now)" if late else ""
+        due = kinds.of(packed.meeting).due(packed.meeting)
+        passed = " (that date has passed: circulate now)" if due < date.today() else ""
         click.echo(
             f"{packed.source}: {len(packed.files)} files, minutes due by "
-            f"{short_date(meeting.minutes_due)}{passed}"
+            f"{short_date(due)}{passed}"
         )
     click.echo(f"{output}: pack written (send cover-note.txt with the files)")
     announce_password(password)

@@ -6,14 +6,17 @@ bytes, never writes, so that a pack can encrypt before anything touches the disk
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.frameworks import Kind
-from toolkit.model import Meeting
+from toolkit import kinds
+from toolkit.kinds.base import DocumentSpec
+from toolkit.model import Paper
 from toolkit.naming import output_name
 
 
@@ -38,32 +41,21 @@ class Document:
 
 
 def meeting_documents(
-    meeting: Meeting, *, templates: Path | None = None, draft: bool = False
+    meeting: Paper, *, templates: Path | None = None, draft: bool = False
 ) -> list[Document]:
-    """Every document of a meeting, in order: the record (or agenda and minutes), the tracker."""
-    from toolkit.render.tracker import render_tracker
-
-    documents: list[Document] = []
-    if meeting.kind is Kind.STRATEGIC:
-        from toolkit.render.strategic import render_agenda, render_minutes
-
-        documents.append(_document(meeting, "Agenda", ".docx", render_agenda, draft=draft))
-        documents.append(_document(meeting, "Minutes", ".docx", render_minutes, draft=draft))
-    else:
-        from toolkit.render.record import render_record
-
-        what = f"{meeting.kind.value.title()} meeting record"
-        documents.append(
-            _document(meeting, what, ".docx", render_record, templates=templates, draft=draft)
-        )
-    documents.append(_document(meeting, "Action tracker", ".xlsx", render_tracker, draft=draft))
-    return documents
+    """Every document of a paper, in the order its kind declares them (the record, or agenda
+    and minutes, then the tracker)."""
+    kind = kinds.of(meeting)
+    return [
+        _document(meeting, kind.date_of(meeting), spec, templates=templates, draft=draft)
+        for spec in kind.documents
+    ]
 
 
 def render_meeting(
-    meeting: Meeting, *, templates: Path | None = None, draft: bool = False
+    meeting: Paper, *, templates: Path | None = None, draft: bool = False
 ) -> list[RenderedFile]:
-    """Render every document of a meeting: the record (or agenda and minutes) and the tracker.
+    """Render every document of a paper: the record (or agenda and minutes) and the tracker.
 
     ``templates`` is a council's own template folder (None: the toolkit's); ``draft`` adds DRAFT
     to the protective marking.
@@ -73,7 +65,12 @@ def render_meeting(
 
 
 def _document(
-    meeting: Meeting, what: str, suffix: str, renderer: Callable[..., bytes], **options: Any
+    meeting: Paper, day: dt.date, spec: DocumentSpec, *, templates: Path | None, draft: bool
 ) -> Document:
-    name = output_name(meeting.meeting.date, meeting.provider.name, what, suffix)
+    module, _, function = spec.renderer.partition(":")
+    renderer: Callable[..., bytes] = getattr(importlib.import_module(module), function)
+    options: dict[str, Any] = {"draft": draft}
+    if spec.templates:
+        options["templates"] = templates
+    name = output_name(day, meeting.provider.name, spec.what, spec.suffix)
     return Document(name, functools.partial(renderer, meeting, **options))

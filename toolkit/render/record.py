@@ -1,11 +1,12 @@
-"""Records of initial and review meetings (Appendix 1 and 2): docxtpl templates, every page marked.
+"""Records of meetings under framework headings (Appendix 1, 2...): docxtpl templates, marked.
 
-A template folder holds ``appendix1/record.docx`` (initial meetings) and ``appendix2/record.docx``
-(review meetings). The toolkit's own folder is ``templates/`` at the top of the repository; a
-council passes its own with ``--templates DIR``. Every template, ours or a council's, renders in a
-sandboxed Jinja environment with autoescaping, so that a template cannot read files or run code
-and text typed by users (``&``, ``<``, ``{{ x }}``) is printed, never interpreted. What a
-template may print is listed in templates/records.md.
+A template folder holds ``FOLDER/record.docx`` for each kind of record (``appendix1`` initial
+meetings, ``appendix2`` review meetings: each kind names its folder). The toolkit's own folder
+is ``toolkit/templates/``, shipped in the package; a council passes its own with
+``--templates DIR``. Every template, ours or a council's, renders in a sandboxed Jinja
+environment with autoescaping, so that a template cannot read files or run code and text typed
+by users (``&``, ``<``, ``{{ x }}``) is printed, never interpreted. What a template may print is
+listed in toolkit/templates/records.md.
 """
 
 from __future__ import annotations
@@ -17,31 +18,40 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from toolkit import dates
+from toolkit import dates, kinds
 from toolkit.errors import TemplateError
-from toolkit.files import read_input
-from toolkit.frameworks import DEADLINES, TITLES, Kind
+from toolkit.files import package_file, read_input
+from toolkit.kinds.record import RecordKind
 from toolkit.model import FrameworkMeeting, NotApplicable
 from toolkit.render.docx_save import docx_bytes
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
-#: The toolkit's own templates (a checkout or an editable install).
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+#: The toolkit's own templates, package data.
+BUILTIN_TEMPLATES = package_file("templates")
 TEMPLATE_NAME = "record.docx"
-FOLDERS: dict[Kind, str] = {Kind.INITIAL: "appendix1", Kind.REVIEW: "appendix2"}
-#: Sections whose text says when the next meeting is, by kind.
-NEXT_MEETING_SECTION: dict[Kind, str] = {
-    Kind.INITIAL: "further_meetings",
-    Kind.REVIEW: "future_meetings",
-}
 
 
-def template_path(kind: Kind, templates: Path | None = None) -> Path:
-    """Return the record template of ``kind`` in ``templates`` (None: the toolkit's own)."""
-    if kind not in FOLDERS:
-        raise ValueError(f"{kind.value} meetings have no record template")
-    return (templates or BUILTIN_TEMPLATES) / FOLDERS[kind] / TEMPLATE_NAME
+def record_kinds() -> list[RecordKind]:
+    """The kinds rendered through a record template, in the registry's order."""
+    return [kind for kind in kinds.every() if isinstance(kind, RecordKind) and kind.template_folder]
+
+
+def record_kind(meeting: FrameworkMeeting) -> RecordKind:
+    """The kind of a record; a paper of another kind has no record template."""
+    kind = kinds.of(meeting)
+    if not isinstance(kind, RecordKind):
+        raise TypeError(f"{meeting.kind} papers are not rendered as records")
+    return kind
+
+
+def template_path(kind: str, templates: Path | None = None) -> Path:
+    """Return the record template of the kind named ``kind`` in ``templates`` (None: the
+    toolkit's own)."""
+    folder = kinds.get(kind).template_folder
+    if folder is None:
+        raise ValueError(f"{kind} papers have no record template")
+    return (templates or BUILTIN_TEMPLATES) / folder / TEMPLATE_NAME
 
 
 def render_record(
@@ -56,7 +66,7 @@ def render_record(
     path = template_path(meeting.kind, templates)
     document = render_template(path, record_context(meeting), draft=draft)
     properties = document.core_properties
-    properties.title = TITLES[meeting.kind]
+    properties.title = kinds.of(meeting).title
     properties.subject = clean_text(meeting.provider.name)[:255]  # Word's limit: longer fails
     properties.comments = ""  # the template's notes to its editors
     properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -179,10 +189,11 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
     Dates in prose are written out (``Friday 20 November 2026``); text fields become ``blocks``,
     lists of ``{"bullet": bool, "text": str}`` (never empty) for paragraphs and bullet points.
     """
+    kind = record_kind(meeting)
     details = meeting.meeting
     provider = meeting.provider
     return {
-        "title": TITLES[meeting.kind],
+        "title": kind.title,
         "provider": {
             "name": provider.name,
             "company": _or_not_recorded(provider.company),
@@ -231,8 +242,8 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
             for action in meeting.actions
         ],
         "next_meeting": _next_meeting(meeting),
-        "minutes_due": dates.long_date(meeting.minutes_due),
-        "minutes_rule": DEADLINES[meeting.kind].rule,
+        "minutes_due": dates.long_date(kind.due(meeting)),
+        "minutes_rule": kind.deadline.rule,
         "circulation": list(meeting.circulation.recipients),
     }
 
@@ -282,7 +293,7 @@ def _next_meeting(meeting: FrameworkMeeting) -> str:
     """The next meeting's date, or a pointer to the section that agreed it, or NOT_RECORDED."""
     if meeting.next_meeting:
         return next_meeting_line(meeting.next_meeting)
-    key = NEXT_MEETING_SECTION[meeting.kind]
+    key = record_kind(meeting).next_meeting_section
     for heading, value in meeting.iter_sections():
         if heading.key == key and isinstance(value, str) and not is_blank(value):
             return f"As agreed under “{heading.title}” above."

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from docx.shared import Pt, RGBColor
 
 from toolkit import dates
-from toolkit.frameworks import DEADLINES, NO_NOTES, marking_text
-from toolkit.model import Person, StrategicMeeting
-from toolkit.quorum import missing_quorum, required_organisations
+from toolkit.frameworks import NO_NOTES, marking_text
+from toolkit.kinds.strategic import KIND, StrategicMeeting
+from toolkit.model import Person
 from toolkit.render.docx_look import LABEL_FILL, new_paper
 from toolkit.render.docx_save import docx_bytes
 from toolkit.render.docx_tables import add_row, add_table, cell_text
@@ -77,10 +77,10 @@ def render_minutes(meeting: StrategicMeeting, *, draft: bool = False) -> bytes:
 
 def quorum_statement(meeting: StrategicMeeting) -> str:
     """The minutes' sentence on quoracy: met, or not met naming the organisations absent."""
-    if not required_organisations(meeting):
+    if not meeting.required_organisations():
         return "No quorum is set for this group, so the meeting is quorate as held."
-    required = _joined(required_organisations(meeting))
-    if not (missing := missing_quorum(meeting)):
+    required = _joined(meeting.required_organisations())
+    if not (missing := meeting.missing_quorum()):
         return (
             f"The meeting was quorate: {required} were represented, so its resolutions and "
             "decisions are valid."
@@ -160,11 +160,11 @@ def _actions(document: Document, meeting: StrategicMeeting) -> None:
 
 def _circulation(document: Document, meeting: StrategicMeeting) -> None:
     document.add_heading("Minutes and circulation", level=1)
-    rule = DEADLINES[meeting.kind].rule
+    rule = KIND.deadline.rule
     document.add_paragraph(
         "These minutes are sent to the Chair for agreement or amendment, then circulated to "
         f"all members with any attachments {rule}: by "
-        f"{dates.long_date(meeting.minutes_due)}."
+        f"{dates.long_date(KIND.due(meeting))}."
     )
     if meeting.circulation.recipients:
         document.add_paragraph("Circulation:")

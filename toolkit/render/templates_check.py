@@ -15,9 +15,10 @@ from typing import Any
 
 from toolkit import dates
 from toolkit.errors import OutputError, TemplateError, UsageError
-from toolkit.frameworks import CLASSIFICATION, Kind, headings_for
-from toolkit.model import MODELS, FrameworkMeeting
-from toolkit.render.record import FOLDERS, read_template, render_record, template_path
+from toolkit.frameworks import CLASSIFICATION
+from toolkit.kinds.record import RecordKind
+from toolkit.model import FrameworkMeeting
+from toolkit.render.record import read_template, record_kinds, render_record, template_path
 from toolkit.write import write_bytes_atomic
 
 PROVIDER = "Probe & Sons <Care> {{ not_a_tag }}"
@@ -47,21 +48,22 @@ class TemplateReport:
 
 
 def check_templates(folder: Path) -> TemplateReport:
-    """Check the record templates of ``folder`` (appendix1/record.docx, appendix2/record.docx).
+    """Check the record templates of ``folder`` (appendix1/record.docx, ... one per kind).
 
     Raises TemplateError when ``folder`` holds neither template (nothing there to use).
     """
     if not folder.is_dir():
         raise TemplateError(f"{folder}: no such folder")
     report = TemplateReport(folder)
-    present = [kind for kind in FOLDERS if template_path(kind, folder).exists()]
+    every = record_kinds()
+    present = [kind for kind in every if template_path(kind.name, folder).exists()]
     if not present:
-        names = " or ".join(str(template_path(kind, Path())) for kind in FOLDERS)
+        names = " or ".join(str(template_path(kind.name, Path())) for kind in every)
         raise TemplateError(f"{folder}: holds no record template ({names})")
-    for kind in FOLDERS:
-        path = template_path(kind, folder)
+    for kind in every:
+        path = template_path(kind.name, folder)
         if kind not in present:
-            message = f"missing: {kind.value} meetings cannot be rendered with this folder"
+            message = f"missing: {kind.name} meetings cannot be rendered with this folder"
             report.findings.append(Finding(path, message))
             continue
         try:
@@ -78,7 +80,9 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
 
     Raises UsageError, before copying anything, if a template exists there and not ``force``.
     """
-    pairs = [(template_path(kind), template_path(kind, folder)) for kind in FOLDERS]
+    pairs = [
+        (template_path(kind.name), template_path(kind.name, folder)) for kind in record_kinds()
+    ]
     existing = [target for _, target in pairs if target.exists()]
     if existing and not force:
         raise UsageError(f"{existing[0]}: already exists; use --force to overwrite it")
@@ -93,11 +97,11 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     return [target for _, target in pairs]
 
 
-def probe_meeting(kind: Kind) -> FrameworkMeeting:
+def probe_meeting(kind: RecordKind) -> FrameworkMeeting:
     """A meeting whose every printed value is recognisable in the output."""
     person = {"organisation": "Probe Council"}
     data: dict[str, Any] = {
-        "kind": kind.value,
+        "kind": kind.name,
         "provider": {"name": PROVIDER},
         "meeting": {
             "date": PROBE_DATE,
@@ -105,10 +109,11 @@ def probe_meeting(kind: Kind) -> FrameworkMeeting:
             "attendees": [{"name": ATTENDEE, **person}],
             "apologies": [{"name": APOLOGY, **person}],
         },
-        "sections": {heading.key: _section_text(heading.key) for heading in headings_for(kind)},
+        "sections": {heading.key: _section_text(heading.key) for heading in kind.headings},
         "actions": [{"detail": ACTION, "owner": "Owner Probe", **person}],
     }
-    meeting: FrameworkMeeting = MODELS[kind].model_validate(data)
+    meeting = kind.model.model_validate(data)
+    assert isinstance(meeting, FrameworkMeeting)  # a record kind's model records sections
     return meeting
 
 
@@ -116,13 +121,13 @@ def _section_text(key: str) -> str:
     return f"Text of {key} Probe-S9"
 
 
-def _check_one(kind: Kind, folder: Path) -> list[Finding]:
+def _check_one(kind: RecordKind, folder: Path) -> list[Finding]:
     """Render the probe through one template; return what its output lacks."""
     import docx
 
     from toolkit.render.marking import missing_marking
 
-    path = template_path(kind, folder)
+    path = template_path(kind.name, folder)
     meeting = probe_meeting(kind)
     output = docx.Document(io.BytesIO(render_record(meeting, templates=folder)))
     template = docx.Document(read_template(path))  # it rendered: python-docx can read it
@@ -139,7 +144,7 @@ def _check_one(kind: Kind, folder: Path) -> list[Finding]:
         APOLOGY: "the apologies {%p for person in apologies %} ... {{ person }}",
         ACTION: "the action plan {%tr for action in actions %} ... {{ block.text }} "
         "for each block in action.detail",
-        dates.long_date(meeting.minutes_due): "the minutes deadline {{ minutes_due }}",
+        dates.long_date(kind.due(meeting)): "the minutes deadline {{ minutes_due }}",
     }
     findings += [
         Finding(path, f"does not print {what}")
@@ -149,9 +154,11 @@ def _check_one(kind: Kind, folder: Path) -> list[Finding]:
     return findings + _heading_findings(kind, path, output, texts)
 
 
-def _heading_findings(kind: Kind, path: Path, output: Any, texts: list[str]) -> list[Finding]:
+def _heading_findings(
+    kind: RecordKind, path: Path, output: Any, texts: list[str]
+) -> list[Finding]:
     """The framework headings must come out in a Word heading style, each with its text."""
-    titles = [heading.title for heading in headings_for(kind)]
+    titles = [heading.title for heading in kind.headings]
     styled = [p.text for p in output.paragraphs if _is_heading(p)]
     loop = "{%p for section in sections %} with {{ section.title }} in a Heading style"
     if not any(title in styled for title in titles):
@@ -165,7 +172,7 @@ def _heading_findings(kind: Kind, path: Path, output: Any, texts: list[str]) -> 
         for title in titles
         if title not in styled
     ]
-    if not all(any(_section_text(h.key) in t for t in texts) for h in headings_for(kind)):
+    if not all(any(_section_text(h.key) in t for t in texts) for h in kind.headings):
         findings.append(
             Finding(
                 path,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
 from toolkit.frameworks import CLASSIFICATION, marking_text
-from toolkit.model import Meeting
+from toolkit.model import MeetingPaper
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
 from toolkit.tracker import (
     COLUMNS,
@@ -43,7 +43,7 @@ RECORD_SHEET = "toolkit record"
 DEFAULT_WIDTH = 8.43
 
 
-def render_tracker(meeting: Meeting, *, draft: bool = False) -> bytes:
+def render_tracker(meeting: MeetingPaper, *, draft: bool = False) -> bytes:
     """Return the .xlsx action tracker of ``meeting``: the template with one row per action.
 
     ``draft`` marks it OFFICIAL-SENSITIVE DRAFT, as every file of a draft pack is.

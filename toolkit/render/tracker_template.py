@@ -10,7 +10,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -20,11 +19,12 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit.files import package_file
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.render.xlsx_text import header_footer_text, row_height
 from toolkit.tracker import COLUMNS, FILED_LABELS
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "tracker" / "action-tracker.xlsx"
+TEMPLATE = package_file("templates", "tracker", "action-tracker.xlsx")
 SHEET_TITLE = "Action tracker"
 BANNER_ROW, TITLE_ROW, HEADER_ROW = 1, 2, 3
 FIRST_ROW = HEADER_ROW + 1

@@ -1,13 +1,14 @@
-"""Build the Word templates of the records (Appendix 1 and 2) from source, reproducibly.
+"""Build the Word template of every kind of record from source, reproducibly.
 
-Run ``python templates/build_templates.py`` after changing this file; it writes
-``templates/appendix1/record.docx`` and ``templates/appendix2/record.docx`` (committed). Each
-Jinja tag sits whole in one run, so the XML stays clean for docxtpl; the layout uses real Word
-styles (Title, Heading 1, List Bullet, Table Grid) so that a council can restyle it in Word.
-``--check`` exits 1 when a committed template differs from what this script builds.
+Run ``python toolkit/templates/build_templates.py`` after changing this file or adding a kind of
+record; it writes ``toolkit/templates/FOLDER/record.docx`` for each kind of `toolkit.kinds` that
+is rendered through a template (committed; shipped in the wheel). Each Jinja tag sits whole in
+one run, so the XML stays clean for docxtpl; the layout uses real Word styles (Title, Heading 1,
+List Bullet, Table Grid) so that a council can restyle it in Word. ``--check`` exits 1 when a
+committed template differs from what this script builds.
 
-Headings and titles are never written here: they come from ``toolkit.frameworks`` through the
-context (see ``toolkit.render.record.record_context`` for every placeholder).
+Headings and titles are never written here: they come from the kind through the context (see
+``toolkit.render.record.record_context`` for every placeholder).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import _Cell
 
+from toolkit import kinds
+from toolkit.kinds.record import RecordKind
 from toolkit.render.docx_look import LABEL_FILL, new_paper, set_page
 from toolkit.render.docx_tables import add_row, add_table, cell_text, keep_row_whole
 from toolkit.render.marking import mark_document
@@ -33,27 +36,32 @@ HERE = Path(__file__).resolve().parent
 EPOCH = dt.datetime(2026, 1, 1)
 
 
-#: The action plan's columns (name, width in cm on a landscape page): a review meeting also
-#: records the progress reported on each action and when it was completed.
-ACTION_COLUMNS: dict[int, list[tuple[str, float]]] = {
-    1: [("No.", 1.4), ("Action detail", 12.6), ("Owner", 4.2), ("Organisation", 4.5), ("Due", 3)],
-    2: [
-        ("No.", 1.2),
-        ("Action detail", 8.1),
-        ("Owner", 3.3),
-        ("Organisation", 3.5),
-        ("Due", 2.3),
-        ("Progress", 5.1),
-        ("Completed", 2.2),
-    ],
-}
+#: The action plan's columns (name, width in cm on a landscape page); a meeting that reviews
+#: progress (``RecordKind.action_progress``) also records the progress reported on each action
+#: and when it was completed.
+ACTION_COLUMNS = [
+    ("No.", 1.4),
+    ("Action detail", 12.6),
+    ("Owner", 4.2),
+    ("Organisation", 4.5),
+    ("Due", 3),
+]
+PROGRESS_COLUMNS = [
+    ("No.", 1.2),
+    ("Action detail", 8.1),
+    ("Owner", 3.3),
+    ("Organisation", 3.5),
+    ("Due", 2.3),
+    ("Progress", 5.1),
+    ("Completed", 2.2),
+]
 
 
-def build(appendix: int) -> bytes:
-    """Return the template of Appendix ``appendix`` (1: initial meeting, 2: review meeting)."""
+def build(kind: RecordKind) -> bytes:
+    """Return the record template of ``kind``."""
     document = new_paper()
     mark_document(document)
-    _properties(document, appendix)
+    _properties(document, kind)
 
     document.add_paragraph("{{ title }}", style="Title")
     document.add_paragraph("{{ provider.name }}, {{ meeting.date }}", style="Subtitle")
@@ -78,7 +86,7 @@ def build(appendix: int) -> bytes:
         ("Chair", "{{ meeting.chair }}"),
         ("Minute-taker", "{{ meeting.minute_taker }}"),
     ]
-    if appendix == 2:
+    if "previous_meeting" in kind.model.model_fields:
         rows.append(("Previous meeting", "{{ previous_meeting }}"))
     _details(document, rows)
 
@@ -108,7 +116,7 @@ def build(appendix: int) -> bytes:
 
     set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     document.add_paragraph("Multi-agency action plan", style="Heading 1")
-    columns = ACTION_COLUMNS[appendix]
+    columns = PROGRESS_COLUMNS if kind.action_progress else ACTION_COLUMNS
     # "progress", not "update": a template's action.update would be the dict's own method
     fields = ["number", "detail", "owner", "organisation", "due", "progress", "completed"]
     texts = {"detail": "", "progress": ""}  # filled with paragraphs and bullets below
@@ -144,12 +152,12 @@ def build(appendix: int) -> bytes:
 
 
 
-def _properties(document: Document, appendix: int) -> None:
+def _properties(document: Document, kind: RecordKind) -> None:
     """Fixed properties; render_record writes the title and subject of each record."""
     properties = document.core_properties
     properties.author = "Provider concerns toolkit"
     properties.last_modified_by = "Provider concerns toolkit"
-    properties.title = f"Appendix {appendix} record template"
+    properties.title = f"{kind.title}: template"
     properties.subject = ""
     properties.comments = (
         "docxtpl template: restyle it freely in Word, keeping each Jinja tag whole "
@@ -261,7 +269,11 @@ def _reproducible(document: Document) -> bytes:
 
 def targets() -> dict[Path, bytes]:
     """Every template this script builds, by path."""
-    return {HERE / f"appendix{n}" / "record.docx": build(n) for n in (1, 2)}
+    return {
+        HERE / kind.template_folder / "record.docx": build(kind)
+        for kind in kinds.every()
+        if isinstance(kind, RecordKind) and kind.template_folder
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,151 @@
+"""What a kind of paper declares, and the behaviour most kinds share.
+
+A kind is a class that sets only what differs (as nbconvert's exporters do): its name, title,
+model, deadline, documents, and what `check` looks for. `PaperKind` holds the defaults every
+paper shares; `MeetingKind` adds what every meeting has (chair, attendees, actions, a tracker);
+`toolkit.kinds.record.RecordKind` adds framework headings rendered through a Word template.
+Nothing here imports Word or Excel code: documents are named by their renderer's import path
+and resolved by `toolkit.render`, so that loading or checking a paper stays light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from toolkit import dates
+from toolkit.frameworks import Deadline
+
+if TYPE_CHECKING:
+    from toolkit.check.docx_reader import RecordText
+    from toolkit.check.headings import Target
+    from toolkit.check.report import Finding
+    from toolkit.model import MeetingPaper, NotApplicable, Paper
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One Office file a kind renders for each paper.
+
+    ``what`` names it in the file name ("Initial meeting record"); ``renderer`` is the
+    ``module:function`` that returns its bytes, called as ``renderer(paper, draft=...)``, and
+    with ``templates=`` (a council's template folder) when ``templates`` is set.
+    """
+
+    what: str
+    suffix: str
+    renderer: str
+    templates: bool = False
+
+
+#: The action tracker every meeting carries from one meeting to the next.
+TRACKER = DocumentSpec("Action tracker", ".xlsx", "toolkit.render.tracker:render_tracker")
+
+
+class PaperKind:
+    """A kind of paper: everything the pipeline needs to know about it, in one place."""
+
+    #: The ``kind:`` value of its files.
+    name: ClassVar[str]
+    #: The title its papers print.
+    title: ClassVar[str]
+    #: The pydantic model of its files.
+    model: ClassVar[type[Paper]]
+    #: When its paper is due, counted from the paper's date.
+    deadline: ClassVar[Deadline]
+    #: The Office files rendered for each paper, in order.
+    documents: ClassVar[tuple[DocumentSpec, ...]]
+    #: What `check` calls the parts it judges, singular ("heading", "agenda item").
+    item: ClassVar[str] = "heading"
+    #: The folder of its template in a template folder (None: it is not built from one).
+    template_folder: ClassVar[str | None] = None
+    #: How a cover note dates the paper ("held on" a date) and says what is due by when.
+    cover_date_phrase: ClassVar[str] = "dated"
+    cover_due_phrase: ClassVar[str] = "It is due"
+    #: Lines under a heading of its Word papers that say nothing of substance ("Lead: Chair").
+    not_content: ClassVar[re.Pattern[str] | None] = None
+
+    def date_of(self, paper: Any) -> dt.date:
+        """The date the paper is about (a meeting's, a letter's): it leads file names."""
+        raise NotImplementedError
+
+    def due_after(self, day: dt.date) -> dt.date:
+        """The date the paper of ``day`` is due by, under this kind's deadline."""
+        return dates.due_date(day, self.deadline)
+
+    def due(self, paper: Any) -> dt.date:
+        """The date ``paper`` is due by (its minutes agreed and shared, its form sent)."""
+        return self.due_after(self.date_of(paper))
+
+    def paper_title(self, paper: Any) -> str:
+        """The paper's title as a cover note or manifest names it."""
+        return self.title
+
+    def describe(self, paper: Any) -> str:
+        """What the paper is, for a cover note: "the multi-agency initial meeting"."""
+        return self.title
+
+    def recipients(self, paper: Any) -> list[str]:
+        """Who the paper is circulated to."""
+        return []
+
+    def section_keys(self) -> tuple[str, ...]:
+        """The keys its files take under ``sections:`` (none, for a paper without sections)."""
+        return ()
+
+    def check_targets(self) -> tuple[list[Target], set[str]]:
+        """The headings a Word paper of this kind must have, and the keys of those needed only
+        if present."""
+        return [], set()
+
+    def sections(self, paper: Any) -> list[tuple[str, str, str | NotApplicable | None]]:
+        """(key, title, text) of each part `check` judges in a paper file."""
+        return []
+
+    def findings(self, paper: Any, today: dt.date) -> list[Finding]:
+        """The sign-off findings of a paper file beyond its headings."""
+        return []
+
+    def record_findings(self, record: RecordText) -> list[Finding]:
+        """Findings only this kind looks for in a Word paper (the shared ones come first)."""
+        return []
+
+    def scaffold(self, filename: str) -> str:
+        """The text of a blank, commented file of this kind for `toolkit new`."""
+        raise NotImplementedError
+
+    def outline(self) -> list[str]:
+        """Lines listing the kind's headings or items, for `toolkit frameworks`."""
+        return []
+
+
+class MeetingKind(PaperKind):
+    """A kind of meeting: dated by its meeting, minutes due, actions carried in a tracker."""
+
+    cover_date_phrase = "held on"
+    cover_due_phrase = "The minutes are to be agreed and shared"
+
+    def date_of(self, paper: MeetingPaper) -> dt.date:
+        return paper.meeting.date
+
+    def describe(self, paper: MeetingPaper) -> str:
+        return f"multi-agency {self.name} meeting"
+
+    def recipients(self, paper: MeetingPaper) -> list[str]:
+        return list(paper.circulation.recipients)
+
+    def findings(self, paper: MeetingPaper, today: dt.date) -> list[Finding]:
+        """Chair, attendees, actions and the minutes deadline, then this kind's own."""
+        from toolkit.check.signoff import meeting_findings, minutes_findings
+
+        return [
+            *meeting_findings(paper),
+            *self.meeting_findings(paper),
+            *minutes_findings(self.due(paper), today),
+        ]
+
+    def meeting_findings(self, paper: MeetingPaper) -> list[Finding]:
+        """Findings only this kind of meeting looks for (a quorum, a suspension review)."""
+        return []

@@ -1,0 +1,73 @@
+"""Meetings recorded under framework headings, rendered through a Word template (Appendix 1, 2).
+
+A kind of this family sets its name, title, headings, deadline, model, template folder and the
+section that agrees the next meeting; the record, the check and the blank file follow from them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from toolkit.kinds.base import TRACKER, DocumentSpec, MeetingKind
+
+if TYPE_CHECKING:
+    from toolkit.check.headings import Target
+    from toolkit.check.report import Finding
+    from toolkit.frameworks import Heading
+    from toolkit.model import FrameworkMeeting, NotApplicable
+
+RECORD_RENDERER = "toolkit.render.record:render_record"
+
+
+class RecordKind(MeetingKind):
+    """A meeting whose record prints each framework heading with what was said under it."""
+
+    #: The framework headings, in the order the record prints them.
+    headings: ClassVar[tuple[Heading, ...]]
+    #: The key of the section that agrees when the next meeting is.
+    next_meeting_section: ClassVar[str | None] = None
+    #: Whether the action plan shows the progress on each action and its completion date.
+    action_progress: ClassVar[bool] = False
+    #: Extra lines of the blank file, after the kind line (``previous_meeting`` and the like).
+    scaffold_extra: ClassVar[str] = ""
+
+    @classmethod
+    def record(cls, what: str) -> tuple[DocumentSpec, ...]:
+        """The record (named ``what`` in file names) and the tracker."""
+        return (DocumentSpec(what, ".docx", RECORD_RENDERER, templates=True), TRACKER)
+
+    def section_keys(self) -> tuple[str, ...]:
+        return tuple(h.key for h in self.headings)
+
+    def check_targets(self) -> tuple[list[Target], set[str]]:
+        from toolkit.check.headings import Target
+
+        return [Target(h.key, h.title) for h in self.headings], set()
+
+    def sections(
+        self, paper: FrameworkMeeting
+    ) -> list[tuple[str, str, str | NotApplicable | None]]:
+        return [(h.key, h.title, value) for h, value in paper.iter_sections()]
+
+    def meeting_findings(self, paper: FrameworkMeeting) -> list[Finding]:
+        from toolkit.check.signoff import suspension_findings
+
+        return suspension_findings(paper.suspension)
+
+    def scaffold(self, filename: str) -> str:
+        from toolkit.scaffold import COMMON, SUSPENSION, header, sections_part
+
+        return (
+            header(self, filename)
+            + self.scaffold_extra
+            + COMMON
+            + SUSPENSION
+            + sections_part(self.headings)
+        )
+
+    def outline(self) -> list[str]:
+        lines = []
+        for number, heading in enumerate(self.headings, start=1):
+            lines.append(f"  {number:>2}. {heading.key:<24} {heading.title}")
+            lines.append(f"      {'':<24} {heading.prompt}")
+        return lines
