@@ -34,7 +34,7 @@ from toolkit.dates import short_date
 from toolkit.errors import InputError
 from toolkit.files import read_input
 from toolkit.frameworks import TRACKER_COLUMNS
-from toolkit.model import EXCEL_CELL_LIMIT, Meeting
+from toolkit.model import EXCEL_CELL_LIMIT, Meeting, action_number
 from toolkit.text import shorten
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ def plan_update(
     source: str,
     columns: set[str] | None = None,
     base: dict[int, dict[str, str]] | None = None,
+    letters: dict[str, str] | None = None,
 ) -> Plan:
     """Work out how ``rows`` (a meeting's actions) join ``existing`` (sheet row, values) rows.
 
@@ -152,7 +153,8 @@ def plan_update(
     the tracker has columns for (a council's own tracker may lack the due date); ``base`` holds,
     by action number, digests of the values the toolkit last wrote (`fingerprint`), which tell
     a cell nobody has edited
-    (the meeting's newer value replaces it) from one typed in Excel (kept).
+    (the meeting's newer value replaces it) from one typed in Excel (kept). ``letters`` gives
+    the column letter of each field, for messages that name a cell.
     """
     context = _Context(
         tracker, set(columns) if columns is not None else {name for _, name in COLUMNS}, base or {}
@@ -160,14 +162,23 @@ def plan_update(
     by_number: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     plan = Plan()
     for sheet_row, values in existing:
-        if (number := as_number(values.get("number"))) is not None:
+        cell = values.get("number")
+        if (number := action_number(cell)) is not None:
             by_number.setdefault(number, []).append((sheet_row, values))
-        elif str(values.get("number") or "").startswith("="):
+        elif str(cell or "").startswith("="):
             # Excel shows the formula's result, which cannot be known here: adding the
             # meeting's actions could duplicate the number Excel shows.
             plan.conflicts.append(
                 f"{tracker}: row {sheet_row}: the action number is a formula "
-                f"({_quote(values.get('number'))}); type the number itself"
+                f"({_quote(cell)}); type the number itself"
+            )
+        elif _looks_like_a_number(cell):
+            # "²" or "①" reads as 2 or 1 to a person but is no number to Excel or to the
+            # match: adding the meeting's action 2 beside it would duplicate it.
+            where = _column(letters, "number")
+            plan.conflicts.append(
+                f"{tracker}: row {sheet_row}, {where}: the action number {_quote(cell)} is "
+                "not written in the digits 0-9; retype it"
             )
     for row in rows:
         matches = by_number.get(row.number, [])
@@ -262,17 +273,17 @@ def _logged_update(old: Any, row: TrackerRow, *, raised: Any) -> str | None:
     return f"{str(old).rstrip()}\n\n{entry}"
 
 
-def as_number(value: Any) -> int | None:
-    """The action number in a cell (``3``, ``3.0`` or ``"3"``), or None when it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+def _looks_like_a_number(value: Any) -> bool:
+    """True for text made only of numerals other than plain digits ("²", "①", "٣", "３")."""
+    text = "".join(str(value or "").split())
+    return isinstance(value, str) and text.isnumeric()
+
+
+def _column(letters: dict[str, str] | None, name: str) -> str:
+    """A column named as people see it: ``column B (Action no.)``."""
+    header = _header(name)
+    letter = (letters or {}).get(name)
+    return f"column {letter} ({header})" if letter else f"column {header}"
 
 
 def _normal(value: Any) -> str:
@@ -296,8 +307,12 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _header(name: str) -> str:
+    return dict((f, h) for h, f in COLUMNS)[name]
+
+
 def _label(name: str) -> str:
-    return dict((f, h) for h, f in COLUMNS)[name].lower()
+    return _header(name).lower()
 
 
 def _quote(value: Any, limit: int = 60) -> str:
@@ -350,6 +365,7 @@ def update_tracker(
         source=loaded.source,
         columns=sheet.fields(),
         base=sheet.written(),
+        letters=sheet.letters(),
     )
     if plan.conflicts:
         raise InputError(plan.conflicts)

@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
 from toolkit.frameworks import CLASSIFICATION, marking_text
-from toolkit.model import Meeting
+from toolkit.model import Meeting, action_number
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
 from toolkit.tracker import (
     COLUMNS,
     DATE_FIELDS,
     TRACKED,
     TrackerRow,
-    as_number,
     fingerprint,
     rows_for,
 )
@@ -153,6 +152,12 @@ class TrackerSheet:
         """The fields this tracker has columns for."""
         return set(self.columns)
 
+    def letters(self) -> dict[str, str]:
+        """The column letter of each field this tracker has, for messages naming a cell."""
+        from openpyxl.utils import get_column_letter
+
+        return {name: get_column_letter(col) for name, col in self.columns.items()}
+
     def written(self) -> dict[int, dict[str, str]]:
         """By action number, digests of the values the toolkit last wrote in tracked cells."""
         return {number: dict(values) for number, values in self._written.items()}
@@ -171,7 +176,7 @@ class TrackerSheet:
         cell = self.sheet.cell(row, self.columns[name])
         _put(cell, name, value, f"{self.sheet.title}!{cell.coordinate}")
         self._fit_height(row, keep=True)
-        number = as_number(self.sheet.cell(row, self.columns["number"]).value)
+        number = action_number(self.sheet.cell(row, self.columns["number"]).value)
         if number is not None and name in TRACKED:
             self._written.setdefault(number, {})[name] = fingerprint(value)
 
@@ -340,7 +345,7 @@ def _read_record(workbook: Workbook) -> dict[int, dict[str, str]]:
         return {}
     record: dict[int, dict[str, str]] = {}
     for number, digests in workbook[RECORD_SHEET].iter_rows(min_row=2, max_col=2, values_only=True):
-        if (key := as_number(number)) is not None and isinstance(digests, str):
+        if (key := action_number(number)) is not None and isinstance(digests, str):
             pairs = (pair.partition("=") for pair in digests.split())
             record[key] = {name: digest for name, _, digest in pairs if name in TRACKED}
     return record
