@@ -20,6 +20,9 @@ what they typed. The rules, chosen for what an administrator expects:
   and nothing is written.
 
 Running the same meeting twice changes nothing the second time.
+
+This module is the rules alone, plain data in and out: `toolkit.render.tracker` reads and
+writes the workbook, and `toolkit.tracker_update` joins the two for `toolkit tracker update`.
 """
 
 from __future__ import annotations
@@ -27,19 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toolkit.dates import short_date
-from toolkit.errors import InputError
-from toolkit.files import read_input
 from toolkit.frameworks import TRACKER_COLUMNS
 from toolkit.model import EXCEL_CELL_LIMIT, Meeting, action_number
 from toolkit.text import shorten
-
-if TYPE_CHECKING:
-    from toolkit.load import Loaded
-    from toolkit.render.tracker import TrackerSheet
 
 #: The model field behind each Appendix ii column, in the columns' order.
 FIELDS: tuple[str, ...] = (
@@ -323,85 +319,3 @@ def _quote(value: Any, limit: int = 60) -> str:
         return short_date(value)
     text = " ".join(str(value).split()) if value is not None else ""
     return f'"{shorten(text, limit)}"'
-
-
-@dataclass
-class UpdateReport:
-    """What `update_tracker` did: rows added and updated, and notes about kept cells."""
-
-    tracker: str
-    added: list[int]
-    updated: int
-    notes: list[str]
-    encrypted: bool
-
-
-def update_tracker(
-    tracker: str | Path,
-    loaded: Loaded,
-    *,
-    password: str | None = None,
-    output: str | Path | None = None,
-) -> UpdateReport:
-    """Add the actions of ``loaded`` (a meeting) to the tracker file ``tracker``.
-
-    The tracker may be encrypted (``password`` opens it); the result is written atomically to
-    ``output`` (default: the tracker itself), encrypted again with the same password if it was,
-    so no plaintext copy reaches the disk. Raises InputError listing every conflict, in which
-    case nothing is written.
-    """
-    from toolkit.protect import encrypt_bytes, is_encrypted
-    from toolkit.render.tracker import mark_tracker, open_tracker
-    from toolkit.write import write_bytes_atomic
-
-    name = str(tracker)
-    data = _read(Path(tracker))
-    encrypted = is_encrypted(data)
-    sheet = open_tracker(_decrypted(data, password, name), name)
-    plan = plan_update(
-        sheet.rows(),
-        rows_for(loaded.meeting),
-        tracker=name,
-        source=loaded.source,
-        columns=sheet.fields(),
-        base=sheet.written(),
-        letters=sheet.letters(),
-    )
-    if plan.conflicts:
-        raise InputError(plan.conflicts)
-    _apply(sheet, plan)
-    mark_tracker(sheet)
-    result = sheet.to_bytes()
-    if encrypted:
-        assert password is not None
-        result = encrypt_bytes(result, password)
-    write_bytes_atomic(output or tracker, result)
-    return UpdateReport(
-        name,
-        [row.number for row in plan.additions],
-        len(plan.updated),
-        [*sheet.notes, *plan.notes],
-        encrypted,
-    )
-
-
-def _apply(sheet: TrackerSheet, plan: Plan) -> None:
-    for change in plan.changes:
-        sheet.set_value(change.row, change.name, change.value)
-    sheet.append(plan.additions)
-
-
-def _read(path: Path) -> bytes:
-    missing = "no such tracker; `toolkit render` writes the first one for a meeting"
-    return read_input(path, what="tracker (.xlsx)", missing=missing)
-
-
-def _decrypted(data: bytes, password: str | None, name: str) -> bytes:
-    """The plain .xlsx of ``data``; a protection error names the tracker file."""
-    from toolkit.errors import ProtectError
-    from toolkit.protect import decrypt_bytes
-
-    try:
-        return decrypt_bytes(data, password)
-    except ProtectError as error:
-        raise ProtectError(f"{name}: {error}") from None

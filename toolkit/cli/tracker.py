@@ -40,7 +40,7 @@ def update(
     is a conflict, and then nothing is written. An encrypted tracker stays encrypted with the
     same password.
     """
-    from toolkit.tracker import update_tracker
+    from toolkit.tracker_update import update_tracker
 
     loaded = load_meeting(meeting_file)
     echo_warnings(loaded.warnings)
