@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.errors import InputError, ProtectError
+from toolkit.errors import InputError, OutputError, ProtectError
 from toolkit.files import read_input
 from toolkit.load import Loaded
 from toolkit.protect import decrypt_bytes, encrypt_bytes, is_encrypted
 from toolkit.render.tracker import TrackerSheet, mark_tracker, open_tracker
 from toolkit.tracker import Plan, plan_update, rows_for
-from toolkit.write import write_bytes_atomic
+from toolkit.write import write_bytes_atomic, writer_lock
 
 
 @dataclass
@@ -43,29 +43,40 @@ def update_tracker(
     ``output`` (default: the tracker itself), encrypted again with the same password if it was,
     so no plaintext copy reaches the disk. Raises InputError listing every conflict, in which
     case nothing is written.
+
+    Read, merge and write happen under the writers' lock of the file written (`writer_lock`),
+    so two updates at once run one after the other and neither meeting is lost. A program
+    that takes no lock (Excel saving the tracker) is caught by reading the tracker again just
+    before writing: if it changed, nothing is written and OutputError says so.
     """
     name = str(tracker)
-    data = _read(Path(tracker))
-    encrypted = is_encrypted(data)
-    sheet = open_tracker(_decrypted(data, password, name), name)
-    plan = plan_update(
-        sheet.rows(),
-        rows_for(loaded.meeting),
-        tracker=name,
-        source=loaded.source,
-        columns=sheet.fields(),
-        base=sheet.written(),
-        letters=sheet.letters(),
-    )
-    if plan.conflicts:
-        raise InputError(plan.conflicts)
-    _apply(sheet, plan)
-    mark_tracker(sheet)
-    result = sheet.to_bytes()
-    if encrypted:
-        assert password is not None
-        result = encrypt_bytes(result, password)
-    write_bytes_atomic(output or tracker, result)
+    with writer_lock(output or tracker):
+        data = _read(Path(tracker))
+        encrypted = is_encrypted(data)
+        sheet = open_tracker(_decrypted(data, password, name), name)
+        plan = plan_update(
+            sheet.rows(),
+            rows_for(loaded.meeting),
+            tracker=name,
+            source=loaded.source,
+            columns=sheet.fields(),
+            base=sheet.written(),
+            letters=sheet.letters(),
+        )
+        if plan.conflicts:
+            raise InputError(plan.conflicts)
+        _apply(sheet, plan)
+        mark_tracker(sheet)
+        result = sheet.to_bytes()
+        if encrypted:
+            assert password is not None
+            result = encrypt_bytes(result, password)
+        if _read(Path(tracker)) != data:
+            raise OutputError(
+                f"{name}: changed while the update ran (saved in Excel?); nothing was written: "
+                "run the update again"
+            )
+        write_bytes_atomic(output or tracker, result)
     return UpdateReport(
         name,
         [row.number for row in plan.additions],
