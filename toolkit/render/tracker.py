@@ -23,8 +23,9 @@ from toolkit.tracker import (
     COLUMNS,
     DATE_FIELDS,
     TRACKED,
+    Record,
     TrackerRow,
-    fingerprint,
+    new_record_key,
     rows_for,
 )
 
@@ -145,7 +146,11 @@ class TrackerSheet:
         self.notes = notes
         self.last_row = self._last_row()
         self._widths: dict[int, float] = {}
-        self._written = _read_record(workbook)
+        self._record = _read_record(workbook)
+        #: By action number, its detail and the tracked values the toolkit vouches for: those
+        #: it writes now, and those still as it wrote them before. The record saved holds
+        #: these alone, so a deleted row or a cell changed in Excel leaves nothing behind.
+        self._vouched: dict[int, tuple[str, dict[str, Any]]] = self._still_written()
         self._filled: list[str] = []
 
     def fields(self) -> set[str]:
@@ -158,9 +163,9 @@ class TrackerSheet:
 
         return {name: get_column_letter(col) for name, col in self.columns.items()}
 
-    def written(self) -> dict[int, dict[str, str]]:
-        """By action number, digests of the values the toolkit last wrote in tracked cells."""
-        return {number: dict(values) for number, values in self._written.items()}
+    def written(self) -> Record:
+        """The record of what the toolkit last wrote in tracked cells, as read (see `Record`)."""
+        return self._record
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         """Every non-empty row of the table: (sheet row, field -> cell value)."""
@@ -177,8 +182,9 @@ class TrackerSheet:
         _put(cell, name, value, f"{self.sheet.title}!{cell.coordinate}")
         self._fit_height(row, keep=True)
         number = action_number(self.sheet.cell(row, self.columns["number"]).value)
-        if number is not None and name in TRACKED:
-            self._written.setdefault(number, {})[name] = fingerprint(value)
+        detail = self.sheet.cell(row, self.columns["detail"]).value
+        if number is not None and name in TRACKED and isinstance(detail, str):
+            self._vouched.setdefault(number, (detail, {}))[1][name] = value
 
     def append(self, rows: list[TrackerRow]) -> None:
         """Add ``rows`` below the table, styled like its last row, and widen the filter."""
@@ -233,23 +239,42 @@ class TrackerSheet:
         from toolkit.render.xlsx_rows import splice_rows
         from toolkit.render.xlsx_save import workbook_bytes
 
-        record = _record_sheet(self.workbook, bool(self._written))
+        key = new_record_key()
+        record = _record_sheet(self.workbook, key if self._vouched else None)
         data = workbook_bytes(self.workbook)  # never openpyxl's plaintext temporary files
         if record is not None:
-            rows = _record_rows(self._written)
-            data = splice_rows(data, record.path[1:], 2, rows, f"B{len(rows) + 1}")
+            rows = _record_rows(Record(key, {}), self._vouched)
+            data = splice_rows(data, record.path[1:], 2, rows, f"C{len(rows) + 1}")
         if self._filled:
             last = f"{get_column_letter(max(self.columns.values()))}{self.last_row}"
             data = splice_rows(data, self.sheet.path[1:], self.header_row + 1, self._filled, last)
         return data
 
     def _remember(self, row: TrackerRow) -> None:
-        """Keep digests of the tracked values written for ``row`` (see `toolkit.tracker`)."""
-        self._written[row.number] = {
-            name: fingerprint(row.value(name))
-            for name in TRACKED
-            if name in self.columns and row.value(name) is not None
-        }
+        """Vouch for the tracked values written for ``row`` (see `toolkit.tracker.Record`)."""
+        self._vouched[row.number] = (
+            row.detail,
+            {
+                name: row.value(name)
+                for name in TRACKED
+                if name in self.columns and row.value(name) is not None
+            },
+        )
+
+    def _still_written(self) -> dict[int, tuple[str, dict[str, Any]]]:
+        """The tracked cells of the rows in the sheet that still hold what the record says the
+        toolkit wrote; a deleted row, or a cell changed in Excel, is not among them."""
+        if not self._record.digests:
+            return {}
+        vouched: dict[int, tuple[str, dict[str, Any]]] = {}
+        for _, values in self.rows():
+            number, detail = action_number(values.get("number")), values.get("detail")
+            if number is None or not isinstance(detail, str):
+                continue
+            tracked = {name: values[name] for name in TRACKED if name in values}
+            if kept := self._record.still_written(number, detail, tracked):
+                vouched[number] = (detail, kept)
+        return vouched
 
     def _cell_styles(self) -> dict[str, Any]:
         """Each column's style numbers, plain and quote-prefixed, from the prototype row."""
@@ -339,20 +364,31 @@ def _put(cell: Any, name: str, value: Any, where: str) -> None:
         cell.value = value
 
 
-def _read_record(workbook: Workbook) -> dict[int, dict[str, str]]:
-    """Digests of what the toolkit wrote, by action number (empty when there is no record)."""
+def _read_record(workbook: Workbook) -> Record:
+    """The record of what the toolkit wrote (empty when there is none; see `Record`)."""
     if RECORD_SHEET not in workbook.sheetnames:
-        return {}
-    record: dict[int, dict[str, str]] = {}
-    for number, digests in workbook[RECORD_SHEET].iter_rows(min_row=2, max_col=2, values_only=True):
-        if (key := action_number(number)) is not None and isinstance(digests, str):
-            pairs = (pair.partition("=") for pair in digests.split())
-            record[key] = {name: digest for name, _, digest in pairs if name in TRACKED}
-    return record
+        return Record(None, {})
+    sheet = workbook[RECORD_SHEET]
+    key = sheet.cell(1, 3).value
+    digests: dict[int, dict[str, str]] = {}
+    for number, pairs in sheet.iter_rows(min_row=2, max_col=2, values_only=True):
+        if (found := action_number(number)) is not None and isinstance(pairs, str):
+            split = (pair.partition("=") for pair in pairs.split())
+            digests[found] = {name: digest for name, _, digest in split if name in TRACKED}
+    return Record(_key(key), digests)
 
 
-def _record_sheet(workbook: Workbook, wanted: bool) -> Worksheet | None:
-    """A fresh, very hidden record sheet with its header (rows are spliced in on saving).
+def _key(text: Any) -> bytes | None:
+    """The record's key from its hex text; None for a record from before keys."""
+    try:
+        return bytes.fromhex(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+
+
+def _record_sheet(workbook: Workbook, key: bytes | None) -> Worksheet | None:
+    """A fresh, very hidden record sheet with its header and ``key`` (rows are spliced in on
+    saving), or none when ``key`` is None.
 
     People never see it and it never prints; it holds digests only, no names or dates.
     """
@@ -360,29 +396,24 @@ def _record_sheet(workbook: Workbook, wanted: bool) -> Worksheet | None:
 
     if RECORD_SHEET in workbook.sheetnames:
         workbook.remove(workbook[RECORD_SHEET])
-    if not wanted:
+    if key is None:
         return None
     sheet = workbook.create_sheet(RECORD_SHEET)
     sheet.sheet_state = "veryHidden"
     mark_sheet(sheet)
-    sheet.append(["number", "digests of the values the toolkit wrote"])
+    sheet.append(["number", "keyed digests of the values the toolkit wrote", key.hex()])
     return sheet
 
 
-def _record_rows(record: dict[int, dict[str, str]]) -> list[str]:
-    """The record's rows: action number, then ``field=digest`` pairs."""
+def _record_rows(record: Record, vouched: dict[int, tuple[str, dict[str, Any]]]) -> list[str]:
+    """The record's rows: action number, then ``field=digest`` pairs keyed by ``record``."""
     from toolkit.render.xlsx_rows import CellStyle, cell_xml, row_xml
 
     style = CellStyle(0, 0)
-    return [
-        row_xml(
-            index,
-            [
-                cell_xml(f"A{index}", number, style),
-                cell_xml(
-                    f"B{index}", " ".join(f"{k}={v}" for k, v in sorted(values.items())), style
-                ),
-            ],
-        )
-        for index, (number, values) in enumerate(sorted(record.items()), start=2)
-    ]
+    rows = []
+    for index, (number, (detail, values)) in enumerate(sorted(vouched.items()), start=2):
+        digests = record.digests_of(number, detail, values)
+        pairs = " ".join(f"{name}={digest}" for name, digest in sorted(digests.items()))
+        cells = [cell_xml(f"A{index}", number, style), cell_xml(f"B{index}", pairs, style)]
+        rows.append(row_xml(index, cells))
+    return rows
