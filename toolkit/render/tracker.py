@@ -39,6 +39,8 @@ _REQUIRED = ("number", "detail")
 _HEADERS = {name: header for header, name in COLUMNS}
 #: The very hidden sheet where the toolkit keeps what it wrote in each action's cells.
 RECORD_SHEET = "toolkit record"
+#: The language the workbook's properties declare when it declares none.
+LANGUAGE = "en-GB"
 #: Excel's width of a column nobody has resized, in characters.
 DEFAULT_WIDTH = 8.43
 
@@ -236,19 +238,22 @@ class TrackerSheet:
         """The workbook as .xlsx bytes."""
         from openpyxl.utils import get_column_letter
 
-        from toolkit.render.xlsx_rows import splice_rows
+        from toolkit.render.xlsx_rows import Splice, finish_workbook
         from toolkit.render.xlsx_save import workbook_bytes
 
         key = new_record_key()
         record = _record_sheet(self.workbook, key if self._vouched else None)
+        # The core properties' language: a UK partnership's papers are in British English.
+        self.workbook.properties.language = self.workbook.properties.language or LANGUAGE
         data = workbook_bytes(self.workbook)  # never openpyxl's plaintext temporary files
+        splices = []
         if record is not None:
             rows = _record_rows(Record(key, {}), self._vouched)
-            data = splice_rows(data, record.path[1:], 2, rows, f"C{len(rows) + 1}")
+            splices.append(Splice(record.path[1:], 2, rows, f"C{len(rows) + 1}"))
         if self._filled:
             last = f"{get_column_letter(max(self.columns.values()))}{self.last_row}"
-            data = splice_rows(data, self.sheet.path[1:], self.header_row + 1, self._filled, last)
-        return data
+            splices.append(Splice(self.sheet.path[1:], self.header_row + 1, self._filled, last))
+        return finish_workbook(data, splices)
 
     def _remember(self, row: TrackerRow) -> None:
         """Vouch for the tracked values written for ``row`` (see `toolkit.tracker.Record`)."""
