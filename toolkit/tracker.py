@@ -294,7 +294,7 @@ class Record:
         for name, value in values.items():
             each = action.copy()
             each.update(f"{name}\x1f{_digest_text(value)}".encode())
-            found[name] = each.hexdigest()
+            found[name] = each.hexdigest().translate(_TO_LETTERS)
         return found
 
     def still_written(self, number: int, detail: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -320,6 +320,28 @@ class Record:
 def new_record_key() -> bytes:
     """A fresh random key for the record of a tracker being saved."""
     return secrets.token_bytes(RECORD_KEY_BYTES)
+
+
+#: Keyed digests and the key are written in letters only (hex 0-f as g-v): random hex in a
+#: hidden sheet holds numbers such as 49 or 2026, which a search of the workbook's text (for
+#: a value that should not be there, or for a template's computed result) would find.
+_TO_LETTERS = str.maketrans("0123456789abcdef", "ghijklmnopqrstuv")
+_FROM_LETTERS = str.maketrans("ghijklmnopqrstuv", "0123456789abcdef")
+
+
+def key_text(key: bytes) -> str:
+    """``key`` as the record writes it (see `_TO_LETTERS`)."""
+    return key.hex().translate(_TO_LETTERS)
+
+
+def key_from_text(text: Any) -> bytes | None:
+    """The key written as `key_text`; None for none (a record from before keys) or junk."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return bytes.fromhex(text.translate(_FROM_LETTERS))
+    except ValueError:
+        return None
 
 
 def _digest_text(value: Any) -> str:

@@ -25,6 +25,8 @@ from toolkit.tracker import (
     TRACKED,
     Record,
     TrackerRow,
+    key_from_text,
+    key_text,
     new_record_key,
     rows_for,
 )
@@ -380,15 +382,7 @@ def _read_record(workbook: Workbook) -> Record:
         if (found := action_number(number)) is not None and isinstance(pairs, str):
             split = (pair.partition("=") for pair in pairs.split())
             digests[found] = {name: digest for name, _, digest in split if name in TRACKED}
-    return Record(_key(key), digests)
-
-
-def _key(text: Any) -> bytes | None:
-    """The record's key from its hex text; None for a record from before keys."""
-    try:
-        return bytes.fromhex(text) if isinstance(text, str) and text else None
-    except ValueError:
-        return None
+    return Record(key_from_text(key), digests)
 
 
 def _record_sheet(workbook: Workbook, key: bytes | None) -> Worksheet | None:
@@ -406,7 +400,7 @@ def _record_sheet(workbook: Workbook, key: bytes | None) -> Worksheet | None:
     sheet = workbook.create_sheet(RECORD_SHEET)
     sheet.sheet_state = "veryHidden"
     mark_sheet(sheet)
-    sheet.append(["number", "keyed digests of the values the toolkit wrote", key.hex()])
+    sheet.append(["number", "keyed digests of the values the toolkit wrote", key_text(key)])
     return sheet
 
 
