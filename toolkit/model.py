@@ -178,9 +178,9 @@ class Action(Strict):
     @field_validator("number", mode="before")
     @classmethod
     def _whole_number(cls, value: Any) -> Any:
-        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        if isinstance(value, bool | float | str) and action_number(value) is None:
             raise ValueError("must be a whole number such as 3")
-        return value
+        return action_number(value) if isinstance(value, str) else value
 
 
 class NextMeeting(Strict):
@@ -208,14 +208,21 @@ class Suspension(Strict):
     review_date: Date | None = None
 
 
-def _raw_number(value: Any) -> int | None:
-    """The action number that ``value`` will validate as (3, 3.0 and "3" are all 3), or None."""
+def action_number(value: Any) -> int | None:
+    """The whole number ``value`` holds (3, 3.0, "3" and " 03 " are all 3), or None.
+
+    The one reading of an action number, for meeting files and tracker cells alike. Text counts
+    only in the digits 0-9: ``str.isdigit`` also passes "²" and "①", which ``int()`` refuses,
+    and ``int()`` takes "٣" and "+3", which no one means as an action number. At most 18
+    digits, so that a pasted run of digits never reaches ``int()`` (it refuses 4,300 or more).
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdecimal() and len(value) < 20:
-        return int(value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip()
+        return int(text) if 0 < len(text) <= 18 and text.isascii() and text.isdigit() else None
     return value if isinstance(value, int) else None
 
 
@@ -225,7 +232,7 @@ def _duplicate_numbers(actions: Any) -> list[InitErrorDetails]:
     errors: list[InitErrorDetails] = []
     seen: dict[int, int] = {}
     for index, action in enumerate(actions if isinstance(actions, list) else []):
-        number = _raw_number(action.get("number")) if isinstance(action, dict) else None
+        number = action_number(action.get("number")) if isinstance(action, dict) else None
         if number is None:
             continue
         if number in seen:

@@ -12,34 +12,32 @@ what they typed. The rules, chosen for what an administrator expects:
   due date moved at the meeting moves in the tracker). A cell that people changed in Excel is
   **kept**, even when the meeting file says something else, and reported as a note so that the
   administrator can look. The toolkit knows what it wrote from digests kept in a very hidden
-  sheet of the workbook; without them (a council's own tracker) every filled-in cell counts as
-  typed in Excel.
+  sheet of the workbook (`Record`); without them (a council's own tracker) every filled-in
+  cell counts as typed in Excel.
   The update column is a running log: a new update is added below the old text as
   ``20/11/2026: text``, unless the cell already says it.
 * Same number, different detail is a **conflict**: every conflict is reported, one line each,
   and nothing is written.
 
 Running the same meeting twice changes nothing the second time.
+
+This module is the rules alone, plain data in and out: `toolkit.render.tracker` reads and
+writes the workbook, and `toolkit.tracker_update` joins the two for `toolkit tracker update`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toolkit.dates import short_date
-from toolkit.errors import InputError
-from toolkit.files import read_input
 from toolkit.frameworks import TRACKER_COLUMNS
-from toolkit.model import EXCEL_CELL_LIMIT, MeetingPaper
+from toolkit.model import EXCEL_CELL_LIMIT, MeetingPaper, action_number
 from toolkit.text import shorten
-
-if TYPE_CHECKING:
-    from toolkit.load import Loaded
-    from toolkit.render.tracker import TrackerSheet
 
 #: The model field behind each Appendix ii column, in the columns' order.
 FIELDS: tuple[str, ...] = (
@@ -119,7 +117,7 @@ class _Context:
 
     tracker: str
     present: set[str]
-    base: dict[int, dict[str, str]]
+    base: Record
 
 
 @dataclass
@@ -144,30 +142,42 @@ def plan_update(
     tracker: str,
     source: str,
     columns: set[str] | None = None,
-    base: dict[int, dict[str, str]] | None = None,
+    base: Record | None = None,
+    letters: dict[str, str] | None = None,
 ) -> Plan:
     """Work out how ``rows`` (a meeting's actions) join ``existing`` (sheet row, values) rows.
 
     ``tracker`` and ``source`` name the two files in messages; ``columns`` is the set of fields
-    the tracker has columns for (a council's own tracker may lack the due date); ``base`` holds,
-    by action number, digests of the values the toolkit last wrote (`fingerprint`), which tell
-    a cell nobody has edited
-    (the meeting's newer value replaces it) from one typed in Excel (kept).
+    the tracker has columns for (a council's own tracker may lack the due date); ``base`` is the
+    `Record` of what the toolkit last wrote, which tells a cell nobody has edited (the
+    meeting's newer value replaces it) from one typed in Excel (kept). ``letters`` gives
+    the column letter of each field, for messages that name a cell.
     """
     context = _Context(
-        tracker, set(columns) if columns is not None else {name for _, name in COLUMNS}, base or {}
+        tracker,
+        set(columns) if columns is not None else {name for _, name in COLUMNS},
+        base or Record(None, {}),
     )
     by_number: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     plan = Plan()
     for sheet_row, values in existing:
-        if (number := as_number(values.get("number"))) is not None:
+        cell = values.get("number")
+        if (number := action_number(cell)) is not None:
             by_number.setdefault(number, []).append((sheet_row, values))
-        elif str(values.get("number") or "").startswith("="):
+        elif str(cell or "").startswith("="):
             # Excel shows the formula's result, which cannot be known here: adding the
             # meeting's actions could duplicate the number Excel shows.
             plan.conflicts.append(
                 f"{tracker}: row {sheet_row}: the action number is a formula "
-                f"({_quote(values.get('number'))}); type the number itself"
+                f"({_quote(cell)}); type the number itself"
+            )
+        elif _looks_like_a_number(cell):
+            # "²" or "①" reads as 2 or 1 to a person but is no number to Excel or to the
+            # match: adding the meeting's action 2 beside it would duplicate it.
+            where = _column(letters, "number")
+            plan.conflicts.append(
+                f"{tracker}: row {sheet_row}, {where}: the action number {_quote(cell)} is "
+                "not written in the digits 0-9; retype it"
             )
     for row in rows:
         matches = by_number.get(row.number, [])
@@ -194,13 +204,12 @@ def _merge_row(
     context: _Context,
 ) -> None:
     """Add to ``plan`` the cells of one matching row that take the meeting's values."""
-    written = context.base.get(row.number, {})
     for name in TRACKED:
         new = row.value(name)
         if name not in context.present or new is None:
             continue
         old = values.get(name)
-        if _blank(old) or _untouched(old, written.get(name)):
+        if _blank(old) or context.base.holds(row.number, row.detail, name, old):
             if not _same_value(old, new):
                 plan.changes.append(Change(sheet_row, name, new))
         elif not _same_value(old, new):
@@ -228,21 +237,118 @@ def _merge_update(
         plan.changes.append(Change(sheet_row, "update", log))
 
 
-def _untouched(old: Any, written: str | None) -> bool:
-    """True when the cell still holds what the toolkit wrote there: nobody has edited it."""
-    return written is not None and fingerprint(old) == written
+#: Bytes of the random key of a record, drawn afresh each time a tracker is saved.
+RECORD_KEY_BYTES = 16
+#: Bytes of each digest: a chance of one in 2**48 that a cell edited in Excel passes for
+#: untouched (and takes the meeting's value); short enough to keep the record small.
+DIGEST_BYTES = 6
 
 
-def fingerprint(value: Any) -> str:
-    """A short digest of a cell value, compared as the merge compares values.
+@dataclass(frozen=True)
+class Record:
+    """What the toolkit last wrote in the tracked cells of each action, as digests.
 
-    The tracker keeps digests, not copies, of what the toolkit wrote: a hidden sheet holding
-    names and dates would be one more place for sensitive data to leak from.
+    The merge needs only to know whether a cell still holds what the toolkit wrote (then the
+    meeting's newer value replaces it) or was typed in Excel (kept). A copy of the values
+    would do, but a hidden sheet of names and dates is one more place for them to leak from,
+    and a row deleted in Excel should be gone. Digests of the values alone are no better:
+    the tracked values are short (a due date is one of a few hundred days, an organisation
+    one of a handful, an owner one of the partnership's staff), so anyone holding the file
+    recovers them by trying every candidate, however the digest is salted or slowed, since
+    the toolkit must be able to check it with nothing but the file. A slow function (scrypt,
+    Argon2) only multiplies both sides: 365 dates at 50 ms is 18 s for an attacker, and 50,000
+    cells at 50 ms is 40 minutes for the 10,000-action benchmark.
+
+    So each digest is keyed (BLAKE2b) with the action's own number and detail, besides the
+    field name and a random ``key`` kept in the record. The detail is long free text. While
+    the row is in the tracker, its detail and its values are in plain view and the digests
+    hide nothing that matters; once the row is deleted in Excel, its detail is gone with it,
+    and the digests are keyed by text the reader no longer has: they reveal nothing of the
+    owner, organisation or dates without guessing the whole sentence. The random key stops
+    only tables precomputed across workbooks; it is not what protects the values. Every save
+    also drops what belongs to a deleted row and to a cell changed in Excel (`TrackerSheet`
+    keeps only digests of cells that still hold what the toolkit wrote), so between an edit in
+    Excel and the next `tracker update`, and only then, the digest of a cell's previous
+    value stays beside its row.
+
+    ``key`` None is a record written before digests were keyed (plain digests of the values):
+    it is read, so that such a tracker keeps its merge, and replaced on the next save.
     """
+
+    key: bytes | None
+    digests: dict[int, dict[str, str]]
+
+    def digests_of(self, number: int, detail: str, values: dict[str, Any]) -> dict[str, str]:
+        """The digest of each value of ``values`` (field -> value) of action ``number``."""
+        if self.key is None:
+            return {
+                name: hashlib.blake2b(
+                    _digest_text(value).encode("utf-8"), digest_size=DIGEST_BYTES
+                ).hexdigest()
+                for name, value in values.items()
+            }
+        # The action's part of the message is hashed once, then copied for each field.
+        action = hashlib.blake2b(key=self.key, digest_size=DIGEST_BYTES)
+        action.update(f"{number}\x1f{_normal(detail)}\x1f".encode())
+        found = {}
+        for name, value in values.items():
+            each = action.copy()
+            each.update(f"{name}\x1f{_digest_text(value)}".encode())
+            found[name] = each.hexdigest().translate(_TO_LETTERS)
+        return found
+
+    def still_written(self, number: int, detail: Any, values: dict[str, Any]) -> dict[str, Any]:
+        """Those of ``values`` (field -> cell value) that still hold what the toolkit wrote."""
+        written = self.digests.get(number)
+        if not written or _blank(detail):
+            return {}
+        candidates = {
+            name: value for name, value in values.items() if name in written and not _blank(value)
+        }
+        digests = self.digests_of(number, str(detail), candidates)
+        return {
+            name: value
+            for name, value in candidates.items()
+            if hmac.compare_digest(digests[name], written[name])
+        }
+
+    def holds(self, number: int, detail: Any, name: str, value: Any) -> bool:
+        """True when the cell still holds what the toolkit wrote there: nobody has edited it."""
+        return name in self.still_written(number, detail, {name: value})
+
+
+def new_record_key() -> bytes:
+    """A fresh random key for the record of a tracker being saved."""
+    return secrets.token_bytes(RECORD_KEY_BYTES)
+
+
+#: Keyed digests and the key are written in letters only (hex 0-f as g-v): random hex in a
+#: hidden sheet holds numbers such as 49 or 2026, which a search of the workbook's text (for
+#: a value that should not be there, or for a template's computed result) would find.
+_TO_LETTERS = str.maketrans("0123456789abcdef", "ghijklmnopqrstuv")
+_FROM_LETTERS = str.maketrans("ghijklmnopqrstuv", "0123456789abcdef")
+
+
+def key_text(key: bytes) -> str:
+    """``key`` as the record writes it (see `_TO_LETTERS`)."""
+    return key.hex().translate(_TO_LETTERS)
+
+
+def key_from_text(text: Any) -> bytes | None:
+    """The key written as `key_text`; None for none (a record from before keys) or junk."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return bytes.fromhex(text.translate(_FROM_LETTERS))
+    except ValueError:
+        return None
+
+
+def _digest_text(value: Any) -> str:
+    """A value as the merge compares it: dates by day, text without case or spacing."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    text = value.isoformat() if isinstance(value, dt.date) else _normal(value)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+    return value.isoformat() if isinstance(value, dt.date) else _normal(value)
 
 
 def _logged_update(old: Any, row: TrackerRow, *, raised: Any) -> str | None:
@@ -262,17 +368,17 @@ def _logged_update(old: Any, row: TrackerRow, *, raised: Any) -> str | None:
     return f"{str(old).rstrip()}\n\n{entry}"
 
 
-def as_number(value: Any) -> int | None:
-    """The action number in a cell (``3``, ``3.0`` or ``"3"``), or None when it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+def _looks_like_a_number(value: Any) -> bool:
+    """True for text made only of numerals other than plain digits ("²", "①", "٣", "３")."""
+    text = "".join(str(value or "").split())
+    return isinstance(value, str) and text.isnumeric()
+
+
+def _column(letters: dict[str, str] | None, name: str) -> str:
+    """A column named as people see it: ``column B (Action no.)``."""
+    header = _header(name)
+    letter = (letters or {}).get(name)
+    return f"column {letter} ({header})" if letter else f"column {header}"
 
 
 def _normal(value: Any) -> str:
@@ -296,8 +402,12 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _header(name: str) -> str:
+    return dict((f, h) for h, f in COLUMNS)[name]
+
+
 def _label(name: str) -> str:
-    return dict((f, h) for h, f in COLUMNS)[name].lower()
+    return _header(name).lower()
 
 
 def _quote(value: Any, limit: int = 60) -> str:
@@ -308,84 +418,3 @@ def _quote(value: Any, limit: int = 60) -> str:
         return short_date(value)
     text = " ".join(str(value).split()) if value is not None else ""
     return f'"{shorten(text, limit)}"'
-
-
-@dataclass
-class UpdateReport:
-    """What `update_tracker` did: rows added and updated, and notes about kept cells."""
-
-    tracker: str
-    added: list[int]
-    updated: int
-    notes: list[str]
-    encrypted: bool
-
-
-def update_tracker(
-    tracker: str | Path,
-    loaded: Loaded,
-    *,
-    password: str | None = None,
-    output: str | Path | None = None,
-) -> UpdateReport:
-    """Add the actions of ``loaded`` (a meeting) to the tracker file ``tracker``.
-
-    The tracker may be encrypted (``password`` opens it); the result is written atomically to
-    ``output`` (default: the tracker itself), encrypted again with the same password if it was,
-    so no plaintext copy reaches the disk. Raises InputError listing every conflict, in which
-    case nothing is written.
-    """
-    from toolkit.protect import encrypt_bytes, is_encrypted
-    from toolkit.render.tracker import mark_tracker, open_tracker
-    from toolkit.write import write_bytes_atomic
-
-    name = str(tracker)
-    data = _read(Path(tracker))
-    encrypted = is_encrypted(data)
-    sheet = open_tracker(_decrypted(data, password, name), name)
-    plan = plan_update(
-        sheet.rows(),
-        rows_for(loaded.meeting),
-        tracker=name,
-        source=loaded.source,
-        columns=sheet.fields(),
-        base=sheet.written(),
-    )
-    if plan.conflicts:
-        raise InputError(plan.conflicts)
-    _apply(sheet, plan)
-    mark_tracker(sheet)
-    result = sheet.to_bytes()
-    if encrypted:
-        assert password is not None
-        result = encrypt_bytes(result, password)
-    write_bytes_atomic(output or tracker, result)
-    return UpdateReport(
-        name,
-        [row.number for row in plan.additions],
-        len(plan.updated),
-        [*sheet.notes, *plan.notes],
-        encrypted,
-    )
-
-
-def _apply(sheet: TrackerSheet, plan: Plan) -> None:
-    for change in plan.changes:
-        sheet.set_value(change.row, change.name, change.value)
-    sheet.append(plan.additions)
-
-
-def _read(path: Path) -> bytes:
-    missing = "no such tracker; `toolkit render` writes the first one for a meeting"
-    return read_input(path, what="tracker (.xlsx)", missing=missing)
-
-
-def _decrypted(data: bytes, password: str | None, name: str) -> bytes:
-    """The plain .xlsx of ``data``; a protection error names the tracker file."""
-    from toolkit.errors import ProtectError
-    from toolkit.protect import decrypt_bytes
-
-    try:
-        return decrypt_bytes(data, password)
-    except ProtectError as error:
-        raise ProtectError(f"{name}: {error}") from None

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from toolkit.errors import OutputError, UsageError
@@ -75,3 +79,99 @@ def write_files(folder: Path, files: list[tuple[str, bytes]], *, force: bool = F
     for path, data in targets:
         write_bytes_atomic(path, data)
     return [path for path, _ in targets]
+
+
+#: How long a writer waits for another to finish with the same file before giving up.
+LOCK_WAIT_SECONDS = 60.0
+#: errno values that mean "another process holds the lock", as opposed to "no locks here".
+_BUSY = frozenset({errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK})
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writer_lock(path: str | Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the lock that every toolkit command writing ``path`` takes, for read-change-write.
+
+    Two commands that read a file, change it and write it back (`tracker update`) would
+    otherwise both read the old file, and the second to write would drop the first one's
+    change. The lock is an OS lock (flock, or msvcrt on Windows; both in the standard library,
+    and both dropped by the system when a process dies, so a crash never leaves it held) on a
+    sibling file ``.NAME.lock``, never on the file itself: the file is replaced by a rename,
+    and on Windows a file held open cannot be replaced. The sibling is removed on release, so
+    a folder is left as it was; a waiter that then holds the lock of a removed sibling sees
+    that it no longer names the path and tries again. A second writer waits up to ``wait``
+    seconds, then raises OutputError. Where the file system has no locks (some network
+    shares), it goes on unlocked: the caller's own check for a change is then the guard.
+    """
+    path = Path(path)
+    lock = path.with_name(f".{path.name}.lock")
+    deadline = time.monotonic() + wait
+    fd: int | None = None
+    while fd is None:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+        try:
+            _try_lock(fd)
+        except OSError as error:
+            os.close(fd)
+            fd = None
+            if error.errno not in _BUSY:
+                break  # no locks on this file system
+            if time.monotonic() > deadline:
+                raise OutputError(
+                    f"{path}: another toolkit command is still writing it; try again later"
+                ) from None
+            time.sleep(0.05)
+            continue
+        if sys.platform != "win32" and not _names(lock, fd):
+            os.close(fd)  # the holder before us removed this sibling: lock the new one
+            fd = None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            _release(lock, fd)
+
+
+def _release(lock: Path, fd: int) -> None:
+    """Drop the lock and remove its file (while still held on POSIX, so no one locks it in
+    between; after closing on Windows, where it fails while another writer has it open, and
+    that writer removes it)."""
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+    _unlock(fd)
+    os.close(fd)
+    if sys.platform == "win32":
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+
+
+def _names(lock: Path, fd: int) -> bool:
+    """True when ``lock`` is still the file open as ``fd`` (not removed or replaced)."""
+    try:
+        there = os.stat(lock)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)

@@ -21,7 +21,6 @@ from toolkit.check.report import Finding, Severity
 from toolkit.text import counted
 
 if TYPE_CHECKING:
-    from toolkit.kinds.base import PaperKind
     from toolkit.model import MeetingPaper, Suspension
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -86,10 +85,9 @@ def meeting_findings(meeting: MeetingPaper) -> list[Finding]:
     return findings
 
 
-def record_findings(
-    record: RecordText, kind: PaperKind, today: dt.date
-) -> tuple[list[Finding], dt.date | None]:
-    """Sign-off findings of a Word record (best effort), and the minutes due date if known."""
+def record_findings(record: RecordText) -> tuple[list[Finding], dt.date | None]:
+    """Sign-off findings every Word record is judged on (best effort), and the meeting date
+    if the record shows one."""
     findings: list[Finding] = []
     meeting_date = _find_date(record)
     if meeting_date is None:
@@ -102,11 +100,7 @@ def record_findings(
     findings += _record_suspension(record)
     findings += _record_attendees(record.tables)
     findings += _record_actions(record.tables)
-    findings += kind.record_findings(record)
-    if meeting_date is None:
-        return findings, None
-    due = kind.due_after(meeting_date)
-    return findings + minutes_findings(due, today), due
+    return findings, meeting_date
 
 
 def action_findings(actions: Iterable[ActionFacts]) -> list[Finding]:

@@ -28,8 +28,13 @@ def tracker() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the updated tracker here instead of replacing TRACKER.xlsx.",
 )
+@click.option("--force", is_flag=True, help="Overwrite the -o file if it already exists.")
 def update(
-    tracker_file: Path, meeting_file: Path, password_file: Path | None, output: Path | None
+    tracker_file: Path,
+    meeting_file: Path,
+    password_file: Path | None,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Add the actions of MEETING.yaml to TRACKER.xlsx, keeping every row and update typed in
     Excel.
@@ -40,12 +45,12 @@ def update(
     is a conflict, and then nothing is written. An encrypted tracker stays encrypted with the
     same password.
     """
-    from toolkit.tracker import update_tracker
+    from toolkit.tracker_update import update_tracker
 
     loaded = load_meeting(meeting_file)
     echo_warnings(loaded.warnings)
     password = password_from(password_file)
-    report = update_tracker(tracker_file, loaded, password=password, output=output)
+    report = update_tracker(tracker_file, loaded, password=password, output=output, force=force)
     echo_warnings(report.notes)
     if password_file is not None and not report.encrypted:
         click.echo(

@@ -17,15 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
 from toolkit.frameworks import CLASSIFICATION, marking_text
-from toolkit.model import MeetingPaper
+from toolkit.model import MeetingPaper, action_number
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
 from toolkit.tracker import (
     COLUMNS,
     DATE_FIELDS,
     TRACKED,
+    Record,
     TrackerRow,
-    as_number,
-    fingerprint,
+    key_from_text,
+    key_text,
+    new_record_key,
     rows_for,
 )
 
@@ -39,6 +41,8 @@ _REQUIRED = ("number", "detail")
 _HEADERS = {name: header for header, name in COLUMNS}
 #: The very hidden sheet where the toolkit keeps what it wrote in each action's cells.
 RECORD_SHEET = "toolkit record"
+#: The language the workbook's properties declare when it declares none.
+LANGUAGE = "en-GB"
 #: Excel's width of a column nobody has resized, in characters.
 DEFAULT_WIDTH = 8.43
 
@@ -146,16 +150,26 @@ class TrackerSheet:
         self.notes = notes
         self.last_row = self._last_row()
         self._widths: dict[int, float] = {}
-        self._written = _read_record(workbook)
+        self._record = _read_record(workbook)
+        #: By action number, its detail and the tracked values the toolkit vouches for: those
+        #: it writes now, and those still as it wrote them before. The record saved holds
+        #: these alone, so a deleted row or a cell changed in Excel leaves nothing behind.
+        self._vouched: dict[int, tuple[str, dict[str, Any]]] = self._still_written()
         self._filled: list[str] = []
 
     def fields(self) -> set[str]:
         """The fields this tracker has columns for."""
         return set(self.columns)
 
-    def written(self) -> dict[int, dict[str, str]]:
-        """By action number, digests of the values the toolkit last wrote in tracked cells."""
-        return {number: dict(values) for number, values in self._written.items()}
+    def letters(self) -> dict[str, str]:
+        """The column letter of each field this tracker has, for messages naming a cell."""
+        from openpyxl.utils import get_column_letter
+
+        return {name: get_column_letter(col) for name, col in self.columns.items()}
+
+    def written(self) -> Record:
+        """The record of what the toolkit last wrote in tracked cells, as read (see `Record`)."""
+        return self._record
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         """Every non-empty row of the table: (sheet row, field -> cell value)."""
@@ -171,9 +185,10 @@ class TrackerSheet:
         cell = self.sheet.cell(row, self.columns[name])
         _put(cell, name, value, f"{self.sheet.title}!{cell.coordinate}")
         self._fit_height(row, keep=True)
-        number = as_number(self.sheet.cell(row, self.columns["number"]).value)
-        if number is not None and name in TRACKED:
-            self._written.setdefault(number, {})[name] = fingerprint(value)
+        number = action_number(self.sheet.cell(row, self.columns["number"]).value)
+        detail = self.sheet.cell(row, self.columns["detail"]).value
+        if number is not None and name in TRACKED and isinstance(detail, str):
+            self._vouched.setdefault(number, (detail, {}))[1][name] = value
 
     def append(self, rows: list[TrackerRow]) -> None:
         """Add ``rows`` below the table, styled like its last row, and widen the filter."""
@@ -225,26 +240,48 @@ class TrackerSheet:
         """The workbook as .xlsx bytes."""
         from openpyxl.utils import get_column_letter
 
-        from toolkit.render.xlsx_rows import splice_rows
+        from toolkit.render.xlsx_rows import Splice, finish_workbook
         from toolkit.render.xlsx_save import workbook_bytes
 
-        record = _record_sheet(self.workbook, bool(self._written))
+        key = new_record_key()
+        record = _record_sheet(self.workbook, key if self._vouched else None)
+        # The core properties' language: a UK partnership's papers are in British English.
+        self.workbook.properties.language = self.workbook.properties.language or LANGUAGE
         data = workbook_bytes(self.workbook)  # never openpyxl's plaintext temporary files
+        splices = []
         if record is not None:
-            rows = _record_rows(self._written)
-            data = splice_rows(data, record.path[1:], 2, rows, f"B{len(rows) + 1}")
+            rows = _record_rows(Record(key, {}), self._vouched)
+            splices.append(Splice(record.path[1:], 2, rows, f"C{len(rows) + 1}"))
         if self._filled:
             last = f"{get_column_letter(max(self.columns.values()))}{self.last_row}"
-            data = splice_rows(data, self.sheet.path[1:], self.header_row + 1, self._filled, last)
-        return data
+            splices.append(Splice(self.sheet.path[1:], self.header_row + 1, self._filled, last))
+        return finish_workbook(data, splices)
 
     def _remember(self, row: TrackerRow) -> None:
-        """Keep digests of the tracked values written for ``row`` (see `toolkit.tracker`)."""
-        self._written[row.number] = {
-            name: fingerprint(row.value(name))
-            for name in TRACKED
-            if name in self.columns and row.value(name) is not None
-        }
+        """Vouch for the tracked values written for ``row`` (see `toolkit.tracker.Record`)."""
+        self._vouched[row.number] = (
+            row.detail,
+            {
+                name: row.value(name)
+                for name in TRACKED
+                if name in self.columns and row.value(name) is not None
+            },
+        )
+
+    def _still_written(self) -> dict[int, tuple[str, dict[str, Any]]]:
+        """The tracked cells of the rows in the sheet that still hold what the record says the
+        toolkit wrote; a deleted row, or a cell changed in Excel, is not among them."""
+        if not self._record.digests:
+            return {}
+        vouched: dict[int, tuple[str, dict[str, Any]]] = {}
+        for _, values in self.rows():
+            number, detail = action_number(values.get("number")), values.get("detail")
+            if number is None or not isinstance(detail, str):
+                continue
+            tracked = {name: values[name] for name in TRACKED if name in values}
+            if kept := self._record.still_written(number, detail, tracked):
+                vouched[number] = (detail, kept)
+        return vouched
 
     def _cell_styles(self) -> dict[str, Any]:
         """Each column's style numbers, plain and quote-prefixed, from the prototype row."""
@@ -334,20 +371,23 @@ def _put(cell: Any, name: str, value: Any, where: str) -> None:
         cell.value = value
 
 
-def _read_record(workbook: Workbook) -> dict[int, dict[str, str]]:
-    """Digests of what the toolkit wrote, by action number (empty when there is no record)."""
+def _read_record(workbook: Workbook) -> Record:
+    """The record of what the toolkit wrote (empty when there is none; see `Record`)."""
     if RECORD_SHEET not in workbook.sheetnames:
-        return {}
-    record: dict[int, dict[str, str]] = {}
-    for number, digests in workbook[RECORD_SHEET].iter_rows(min_row=2, max_col=2, values_only=True):
-        if (key := as_number(number)) is not None and isinstance(digests, str):
-            pairs = (pair.partition("=") for pair in digests.split())
-            record[key] = {name: digest for name, _, digest in pairs if name in TRACKED}
-    return record
+        return Record(None, {})
+    sheet = workbook[RECORD_SHEET]
+    key = sheet.cell(1, 3).value
+    digests: dict[int, dict[str, str]] = {}
+    for number, pairs in sheet.iter_rows(min_row=2, max_col=2, values_only=True):
+        if (found := action_number(number)) is not None and isinstance(pairs, str):
+            split = (pair.partition("=") for pair in pairs.split())
+            digests[found] = {name: digest for name, _, digest in split if name in TRACKED}
+    return Record(key_from_text(key), digests)
 
 
-def _record_sheet(workbook: Workbook, wanted: bool) -> Worksheet | None:
-    """A fresh, very hidden record sheet with its header (rows are spliced in on saving).
+def _record_sheet(workbook: Workbook, key: bytes | None) -> Worksheet | None:
+    """A fresh, very hidden record sheet with its header and ``key`` (rows are spliced in on
+    saving), or none when ``key`` is None.
 
     People never see it and it never prints; it holds digests only, no names or dates.
     """
@@ -355,29 +395,24 @@ def _record_sheet(workbook: Workbook, wanted: bool) -> Worksheet | None:
 
     if RECORD_SHEET in workbook.sheetnames:
         workbook.remove(workbook[RECORD_SHEET])
-    if not wanted:
+    if key is None:
         return None
     sheet = workbook.create_sheet(RECORD_SHEET)
     sheet.sheet_state = "veryHidden"
     mark_sheet(sheet)
-    sheet.append(["number", "digests of the values the toolkit wrote"])
+    sheet.append(["number", "keyed digests of the values the toolkit wrote", key_text(key)])
     return sheet
 
 
-def _record_rows(record: dict[int, dict[str, str]]) -> list[str]:
-    """The record's rows: action number, then ``field=digest`` pairs."""
+def _record_rows(record: Record, vouched: dict[int, tuple[str, dict[str, Any]]]) -> list[str]:
+    """The record's rows: action number, then ``field=digest`` pairs keyed by ``record``."""
     from toolkit.render.xlsx_rows import CellStyle, cell_xml, row_xml
 
     style = CellStyle(0, 0)
-    return [
-        row_xml(
-            index,
-            [
-                cell_xml(f"A{index}", number, style),
-                cell_xml(
-                    f"B{index}", " ".join(f"{k}={v}" for k, v in sorted(values.items())), style
-                ),
-            ],
-        )
-        for index, (number, values) in enumerate(sorted(record.items()), start=2)
-    ]
+    rows = []
+    for index, (number, (detail, values)) in enumerate(sorted(vouched.items()), start=2):
+        digests = record.digests_of(number, detail, values)
+        pairs = " ".join(f"{name}={digest}" for name, digest in sorted(digests.items()))
+        cells = [cell_xml(f"A{index}", number, style), cell_xml(f"B{index}", pairs, style)]
+        rows.append(row_xml(index, cells))
+    return rows
