@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,75 @@ def test_fewer_than_five_words_are_refused() -> None:
 def test_short_passwords_are_refused(password: str) -> None:
     with pytest.raises(ProtectError, match="shorter than 12 characters"):
         check_password(password)
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        " " * 12,
+        "\t \t \t \t \t \t ",
+        "aaaaaaaaaaaa",
+        "AAAAAAAAAAAAAAAAAAAAAAAA",
+        "password1234",
+        "Password123!",
+        "P@ssw0rd2026",
+        "passwordpassword",
+        "Welcome 2026!!",
+        "letmein12345",
+        "qwertyuiop12",
+        "123456789012",
+        "000000000000",
+        "07700900123 ",
+        "qwertyuiopas",
+        "abcdefghijklmnop",
+        "1qaz2wsx3edc4rfv",
+        "zyxwvutsrqpo",
+        "abcabcabcabc",
+        "121212121212",
+        "ab ab ab ab ab ab",
+    ],
+)
+def test_obvious_passwords_of_twelve_characters_or_more_are_refused(password: str) -> None:
+    """Issue 14 item 15: twelve spaces, twelve a's and password1234 were accepted."""
+    assert len(password) >= MIN_PASSWORD_LENGTH
+    with pytest.raises(ProtectError, match="too easy to guess") as refused:
+        check_password(password)
+    if password.strip():
+        assert password.strip() not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "correct horse battery staple",
+        "marigold-quarry-lantern",
+        "Oakview review, Tuesday 3pm!",
+        "password-otter-brisk-lantern",  # a common word among others is a phrase
+        "Tr0ub4dor&3xyz",
+    ],
+)
+def test_phrases_and_mixed_passwords_are_accepted(password: str) -> None:
+    assert check_password(password) == password
+
+
+def test_every_generated_passphrase_passes_the_check() -> None:
+    for words in (MIN_WORDS, DEFAULT_WORDS):
+        for _ in range(2000):
+            password = generate_password(words)
+            assert check_password(password) == password
+
+
+def test_protect_refuses_a_weak_password_without_showing_it(tmp_path: Path) -> None:
+    from tests.cli_run import password_file_at, run_keeping_secret
+    from tests.test_protect import docx_bytes
+    from toolkit.protect import is_encrypted
+
+    record = tmp_path / "record.docx"
+    record.write_bytes(docx_bytes())
+    weak = "password1234"
+    result = run_keeping_secret(
+        weak, "protect", record, "--password-file", password_file_at(tmp_path / "pw", weak)
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("the password is too easy to guess (it is a common word")
+    assert not is_encrypted(record.read_bytes())

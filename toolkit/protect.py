@@ -7,21 +7,46 @@ and `toolkit unprotect`: everything is done in memory first, then written atomic
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
+import re
 import signal
+import struct
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ProtectError, UsageError
-from toolkit.files import OLE_MAGIC, ZIP_MAGIC, read_input
-from toolkit.write import write_bytes_atomic
+from toolkit.files import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    OfficeFormat,
+    office_format,
+    old_format_name,
+    read_input,
+)
+from toolkit.write import write_all_or_nothing
 
 #: Shorter passwords are refused: the pack travels by email, the password by another channel.
 MIN_PASSWORD_LENGTH = 12
+#: A password file is read up to its first line end, and no further than this: /dev/zero or a
+#: huge file without a line end would otherwise be read until memory runs out. Generated
+#: passphrases are under 80 characters; nobody types a thousand.
+MAX_PASSWORD_FILE_LINE = 1024
+#: The most key derivation rounds (spin count) accepted in an encrypted file. Word, Excel,
+#: LibreOffice and this toolkit write 100,000 (the standard's default); each round is a SHA-512
+#: in Python, ~0.6 s per million here, and the standard allows up to 10,000,000 (15 s a file):
+#: a file asking for more than ten times the usual is refused before any key is derived, so a
+#: hostile file cannot hold a command for minutes. Ten times leaves room for tools that harden
+#: the default.
+MAX_SPIN_COUNT = 1_000_000
+#: Agile encryption encrypts the package in segments of this many bytes.
+SEGMENT = 4096
+#: An EncryptionInfo stream is ~1.5 KB; more than this is not read to look for the spin count.
+_MAX_ENCRYPTION_INFO = 64 * 1024
 #: Environment variable read when no --password-file is given.
 PASSWORD_ENV = "TOOLKIT_PASSWORD"
 #: What `encrypt_bytes` produces (msoffcrypto-tool's agile encryption: AES-256-CBC, SHA-512,
@@ -37,7 +62,12 @@ MIN_FILES_FOR_SPAWNED_WORKERS = 8
 
 
 def is_encrypted(data: bytes) -> bool:
-    """True when ``data`` is an encrypted Office file (an OLE container), not a plain zip."""
+    """True when ``data`` starts like an encrypted Office file: an OLE container.
+
+    ``data`` may be only a file's first bytes (the leftovers sweep looks at those). An old
+    .doc/.xls is an OLE container too: `decrypt_bytes` and `encrypt_bytes` look inside and name
+    it, so callers that route OLE files there (check, tracker update) get the right message.
+    """
     return data.startswith(OLE_MAGIC)
 
 
@@ -47,45 +77,165 @@ def is_plain_office(data: bytes) -> bool:
 
 
 def check_password(password: str) -> str:
-    """Return ``password`` if it is strong enough to protect a pack; raise ProtectError if not."""
+    """Return ``password`` if it is strong enough to protect a pack; raise ProtectError if not.
+
+    The message never contains the password, only why it was refused.
+    """
+    from toolkit.passwords import weakness
+
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ProtectError(
             f"the password is shorter than {MIN_PASSWORD_LENGTH} characters; use a longer one"
         )
+    if reason := weakness(password):
+        raise ProtectError(
+            f"the password is too easy to guess ({reason}); use a phrase of several "
+            "unrelated words, or let the toolkit generate one"
+        )
     return password
 
 
+def old_format_message(data: bytes) -> str:
+    """What to tell about an old Office file (.doc/.xls): what it is and what to do.
+
+    Such a file has a password scheme of its own, weaker, which the toolkit neither reads nor
+    writes; saved as .docx/.xlsx it can be protected properly.
+    """
+    name = old_format_name(data)
+    if _old_format_encrypted(data):
+        return (
+            f"{name} with a password of its own; open it with that password in Word or Excel "
+            "and save it as .docx/.xlsx first"
+        )
+    return f"{name}, not a .docx/.xlsx; open it in Word or Excel and save it as .docx/.xlsx first"
+
+
+def _old_format_encrypted(data: bytes) -> bool:
+    """Whether an old .doc/.xls says it is encrypted (msoffcrypto reads its flags, no key)."""
+    import msoffcrypto
+
+    try:
+        return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
+    except Exception:  # an old file msoffcrypto cannot parse: its advice stands anyway
+        return False
+
+
 def encrypt_bytes(plain: bytes, password: str) -> bytes:
-    """Return ``plain`` (a .docx or .xlsx) encrypted with ``password``."""
+    """Return ``plain`` (a .docx or .xlsx) encrypted with ``password``, verified.
+
+    The result has been decrypted again, with ``password``, and found identical to ``plain``
+    before it is returned: a fault in the encryption library can refuse a file, never turn it
+    into one nobody can open.
+    """
+    kind = office_format(plain)
+    if kind is OfficeFormat.ENCRYPTED:
+        raise ProtectError("already password protected")
+    if kind is OfficeFormat.OLD:
+        raise ProtectError(old_format_message(plain))
+    if kind is not OfficeFormat.OPEN_XML:
+        raise ProtectError("not a Word or Excel file (.docx/.xlsx), so it cannot be encrypted")
+    check_password(password)
+    _check_is_package(plain)
+    try:
+        encrypted, key = _encrypt(plain, password)
+    except Exception as error:  # msoffcrypto raises bare Exceptions on bad input
+        raise ProtectError(f"could not encrypt: {error}") from None
+    _verify(encrypted, plain, password, key)
+    return encrypted
+
+
+def _check_is_package(plain: bytes) -> None:
+    """Refuse a zip that is no Office package (msoffcrypto looks for ``[Content_Types].xml``),
+    so that nothing unopenable is dressed up as a protected document."""
     from msoffcrypto.exceptions import FileFormatError
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    if is_encrypted(plain):
-        raise ProtectError("already password protected")
-    if not is_plain_office(plain):
-        raise ProtectError("not a Word or Excel file (.docx/.xlsx), so it cannot be encrypted")
-    check_password(password)
-    encrypted = io.BytesIO()
     try:
-        OOXMLFile(io.BytesIO(plain)).encrypt(password, encrypted)
+        OOXMLFile(io.BytesIO(plain))
     except FileFormatError:
         raise ProtectError("not a Word or Excel file (.docx/.xlsx), only a zip") from None
-    except Exception as error:  # msoffcrypto raises bare Exceptions on bad input
-        raise ProtectError(f"could not encrypt: {error}") from None
-    return encrypted.getvalue()
+
+
+def _encrypt(plain: bytes, password: str) -> tuple[bytes, bytes]:
+    """Agile encryption of ``plain`` (msoffcrypto's steps, one of them corrected); the file and
+    its secret key.
+
+    msoffcrypto-tool (5.4 to 6.1 at least) writes an EncryptedPackage stream of 4,096 bytes or
+    less at the wrong place of its container: where small streams go, while its directory entry
+    and the readers expect it among the normal sectors. A .docx/.xlsx under 4,081 bytes (an empty
+    document) then never decrypts again ("not a multiple of the block length"). So a short
+    package is encrypted as one whole segment, zeros after its end, and its StreamSize says
+    where it ends: the standard lets the stream be longer than StreamSize, and every reader
+    (msoffcrypto, LibreOffice, Word) stops there. The data integrity HMAC is computed over the
+    final stream, as the standard requires.
+    """
+    from msoffcrypto.method.container.ecma376_encrypted import ECMA376Encrypted
+    from msoffcrypto.method.ecma376_agile import ECMA376Agile
+
+    info, key = ECMA376Agile.generate_encryption_parameters(password)
+    padded = plain.ljust(SEGMENT, b"\0")
+    payload = bytearray(
+        ECMA376Agile.encrypt_payload(
+            io.BytesIO(padded), info.encryptedKey, key, info.keyData.saltValue
+        )
+    )
+    payload[:8] = struct.pack("<Q", len(plain))  # StreamSize: the real length, not the padded
+    stream = bytes(payload)
+    description = ECMA376Agile.get_encryption_information(info, stream, key)
+    container = io.BytesIO()
+    ECMA376Encrypted(stream, description).write_to(container)
+    return container.getvalue(), key
+
+
+def _verify(encrypted: bytes, plain: bytes, password: str, key: bytes) -> None:
+    """Decrypt ``encrypted`` as a reader would and compare it with ``plain``.
+
+    The container is parsed afresh, the file key unwrapped with ``password`` (one key
+    derivation: the password opens this file), the integrity HMAC checked and every segment
+    decrypted. The password verifier is not re-derived: that would cost a second 100,000-round
+    derivation per file for a few fixed-size fields no file size can disturb, which every
+    decryption test reads anyway.
+    """
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    back = io.BytesIO()
+    try:
+        office = OOXMLFile(io.BytesIO(encrypted))
+        office.load_key(password=password)
+        same_key = office.secret_key == key
+        office.decrypt(back, verify_integrity=True)
+    except Exception as error:  # any failure to read back is the fault verification is for
+        raise ProtectError(
+            f"the encrypted copy could not be decrypted again ({error}); nothing was written"
+        ) from None
+    if not same_key or back.getvalue() != plain:
+        raise ProtectError(
+            "the encrypted copy does not decrypt to the original; nothing was written"
+        )
 
 
 def decrypt_bytes(data: bytes, password: str | None) -> bytes:
     """Return the plain Office file inside encrypted ``data`` (or ``data`` itself if not encrypted).
 
-    Raises ProtectError for a wrong or missing password, or data that is no Office file at all.
+    Raises ProtectError for a wrong or missing password, an old .doc/.xls, a file asking for
+    an unreasonable key derivation (refused before any is done), or data that is no Office
+    file at all.
     """
-    if is_plain_office(data):
+    kind = office_format(data)
+    if kind is OfficeFormat.OPEN_XML:
         return data
-    if not is_encrypted(data):
+    if kind is OfficeFormat.OLD:
+        raise ProtectError(old_format_message(data))
+    if kind is not OfficeFormat.ENCRYPTED:
         raise ProtectError("not a Word or Excel file (neither a .docx/.xlsx nor an encrypted one)")
     if not password:
         raise ProtectError("the file is password protected; give the password with --password-file")
+    spins = spin_count(data)
+    if spins is not None and spins > MAX_SPIN_COUNT:
+        raise ProtectError(
+            f"the file asks for {spins:,} key derivation rounds, far beyond the usual 100,000 "
+            f"(at most {MAX_SPIN_COUNT:,} are accepted); refused as hostile or damaged"
+        )
     import msoffcrypto
     from msoffcrypto.exceptions import InvalidKeyError
 
@@ -105,18 +255,48 @@ def decrypt_bytes(data: bytes, password: str | None) -> bytes:
     return plain.getvalue()
 
 
+def spin_count(data: bytes) -> int | None:
+    """The key derivation rounds an encrypted .docx/.xlsx asks for (agile encryption), or None
+    when it does not say (standard encryption has a fixed 50,000) or cannot be read here.
+
+    Read from the EncryptionInfo stream's XML without deriving anything, so that a file asking
+    for 10,000,000 rounds is refused in milliseconds, not after 15 seconds per file.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.get_size("EncryptionInfo") > _MAX_ENCRYPTION_INFO:
+                return None
+            info = ole.openstream("EncryptionInfo").read()
+    except Exception:  # damaged: msoffcrypto's own reading names the damage
+        return None
+    if info[:4] != b"\x04\x00\x04\x00":  # not version 4.4 (agile)
+        return None
+    counts = [int(n) for n in re.findall(rb"""spinCount\s*=\s*["']\s*(\d{1,12})\s*["']""", info)]
+    return max(counts, default=None)
+
+
 def read_password_file(path: str | Path) -> str:
     """Return the first line of a password file (without its line end).
 
-    The password itself never appears in an error: only the file's name does.
+    At most MAX_PASSWORD_FILE_LINE characters are read: a longer first line (or /dev/zero, or a
+    file without a line end) is refused rather than read into memory. The password itself never
+    appears in an error: only the file's name does.
     """
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            password = handle.readline().rstrip("\r\n")
+            line = handle.readline(MAX_PASSWORD_FILE_LINE + 1)
     except FileNotFoundError:
         raise ProtectError(f"{path}: no such password file") from None
     except (OSError, UnicodeDecodeError):
         raise ProtectError(f"{path}: cannot read the password file") from None
+    password = line.rstrip("\r\n")
+    if len(password) > MAX_PASSWORD_FILE_LINE:
+        raise ProtectError(
+            f"{path}: the first line is longer than {MAX_PASSWORD_FILE_LINE:,} characters; "
+            "a password file holds the password alone on its first line"
+        )
     if not password:
         raise ProtectError(f"{path}: the password file is empty")
     return password
@@ -237,10 +417,14 @@ class Job:
 
 def plan_jobs(sources: list[Path], output: Path | None, *, force: bool = False) -> list[Job]:
     """Pair each source with its target: itself (in place), ``output`` (a file for one source,
-    a folder for several) or ``output/name``. Raises UsageError for clashes before any work."""
+    a folder for several) or ``output/name``. Raises UsageError for clashes before any work.
+
+    A target that is a symbolic link is written through: the real file is replaced, the link
+    kept. A link to nothing, or a target that is no regular file (a FIFO, a device), is refused.
+    """
     if output is None:
-        return [Job(source, source) for source in sources]
-    if len(sources) > 1 or output.is_dir():
+        jobs = [Job(source, source) for source in sources]
+    elif len(sources) > 1 or output.is_dir():
         if output.exists() and not output.is_dir():
             raise UsageError(f"{output}: not a folder; several files need a folder for -o")
         jobs = [Job(source, output / source.name) for source in sources]
@@ -249,8 +433,22 @@ def plan_jobs(sources: list[Path], output: Path | None, *, force: bool = False) 
     names = [job.target.name for job in jobs]
     if duplicate := next((name for name in names if names.count(name) > 1), None):
         raise UsageError(f"{output}: two files would be written as {duplicate}")
+    seen: dict[Path, Path] = {}
     for job in jobs:
-        if job.target.exists() and not force and job.target.resolve() != job.source.resolve():
+        real = Path(os.path.realpath(job.target))
+        if real in seen:
+            raise UsageError(f"{job.target}: the same file as {seen[real]}; give it once")
+        seen[real] = job.target
+        if job.target.is_symlink() and not job.target.exists():
+            raise UsageError(f"{job.target}: a link to a file that does not exist")
+        if job.target.exists() and not job.target.is_file():
+            raise UsageError(f"{job.target}: not a regular file; it cannot be replaced")
+        if (
+            output is not None
+            and job.target.exists()
+            and not force
+            and real != job.source.resolve()
+        ):
             raise UsageError(f"{job.target}: already exists; use --force to overwrite it")
     return jobs
 
@@ -259,25 +457,39 @@ def _read(path: Path) -> bytes:
     return read_input(path, what="Word or Excel file", error=ProtectError)
 
 
-def _write_all(jobs: list[Job], results: Iterable[bytes]) -> None:
-    for job, data in zip(jobs, results, strict=True):
-        job.target.parent.mkdir(exist_ok=True)  # the -o folder of several files, not its parents
-        write_bytes_atomic(job.target, data)
+def _write_all(jobs: list[Job], results: list[bytes]) -> None:
+    """Write every result to its target, all or nothing (see write_all_or_nothing)."""
+    made: list[Path] = []
+    for job in jobs:  # the -o folder of several files, not its parents
+        if not job.target.parent.exists():
+            job.target.parent.mkdir()
+            made.append(job.target.parent)
+    try:
+        write_all_or_nothing([(job.target, data) for job, data in zip(jobs, results, strict=True)])
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
+        raise
 
 
 def protect_files(jobs: list[Job], password: str, *, workers: int | None = None) -> None:
     """Encrypt each job's source into its target.
 
-    Every source is read and checked (a plain .docx/.xlsx) before anything is encrypted, and
-    every file is encrypted in memory before anything is written, so a bad file in the list
-    leaves all the files untouched.
+    Every source is read and checked (a plain .docx/.xlsx) before anything is encrypted, every
+    file is encrypted (and verified) in memory before anything is written, and the files are
+    then replaced all or none: a bad file or a failed write leaves every file as it was, or
+    raises PartialWriteError naming those that changed.
     """
     check_password(password)
     plains = [_read(job.source) for job in jobs]
     for job, data in zip(jobs, plains, strict=True):
-        if is_encrypted(data):
+        kind = office_format(data)
+        if kind is OfficeFormat.OLD:
+            raise ProtectError(f"{job.source}: {old_format_message(data)}")
+        if kind is OfficeFormat.ENCRYPTED:
             raise ProtectError(f"{job.source}: already password protected")
-        if not is_plain_office(data):
+        if kind is not OfficeFormat.OPEN_XML:
             raise ProtectError(f"{job.source}: not a Word or Excel file (.docx/.xlsx)")
     encrypted = encrypt_many(plains, password, count=len(plains), workers=workers)
     _write_all(jobs, list(_named_errors(jobs, encrypted)))
@@ -294,7 +506,8 @@ def _named_errors(jobs: list[Job], results: Iterator[bytes]) -> Iterator[bytes]:
 
 def unprotect_files(jobs: list[Job], password: str) -> None:
     """Decrypt each job's source into its target: a wrong password or an unencrypted file is
-    an error naming the file, and nothing is written unless every file decrypts."""
+    an error naming the file, and nothing is written unless every file decrypts; then the
+    files are replaced all or none, as in protect_files."""
     datas = [_read(job.source) for job in jobs]
     for job, data in zip(jobs, datas, strict=True):
         if is_plain_office(data):

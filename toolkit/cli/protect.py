@@ -15,6 +15,7 @@ import click
 
 from toolkit.errors import ProtectError, UsageError
 from toolkit.protect import PASSWORD_ENV, check_password, password_from
+from toolkit.write import PartialWriteError
 
 #: Options shared by every command that needs a password.
 password_file_option = click.option(
@@ -100,17 +101,30 @@ def announce_password(password: Password) -> None:
 @contextlib.contextmanager
 def kept_password(password: Password) -> Iterator[None]:
     """Write a generated password to its file before the body runs; remove it if the body
-    fails, so no password is left for files that were never protected with it."""
-    if password.out is None:
-        yield
-        return
-    from toolkit.protect import write_password_file
+    fails, so no password is left for files that were never protected with it.
 
-    write_password_file(password.out, password.value)
+    A password that protects any file on disk is never removed: when the body fails with some
+    files changed (PartialWriteError), the password file is kept, or a password that was to be
+    shown at the end is shown now, and the message says so.
+    """
+    if password.out is not None:
+        from toolkit.protect import write_password_file
+
+        write_password_file(password.out, password.value)
     try:
         yield
+    except PartialWriteError as error:
+        if not password.generated:
+            raise
+        if password.out is None:
+            announce_password(password)
+            raise
+        raise PartialWriteError(
+            f"{error}; {password.out} is kept: it holds their password", error.changed
+        ) from None
     except BaseException:
-        password.out.unlink(missing_ok=True)
+        if password.out is not None:
+            password.out.unlink(missing_ok=True)
         raise
 
 
