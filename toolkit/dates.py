@@ -6,7 +6,8 @@ import calendar
 import datetime as dt
 import re
 
-from toolkit.frameworks import DEADLINES, Kind
+from toolkit.frameworks import DEADLINES, Deadline, Kind
+from toolkit.profile import active
 from toolkit.text import shown
 
 ACCEPTED_DATE_FORMATS = "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)"
@@ -77,10 +78,12 @@ def clock(time: dt.time) -> str:
 
 
 def _bank_holidays(years: range) -> set[dt.date]:
-    """England and Wales bank holidays (the holidays package works offline)."""
+    """The bank holidays of the profile's region, England and Wales by default (the holidays
+    package works offline)."""
     import holidays
 
-    return set(holidays.country_holidays("GB", subdiv="ENG", years=years))
+    subdivision = active().holidays_subdivision
+    return set(holidays.country_holidays("GB", subdiv=subdivision, years=years))
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
@@ -97,7 +100,12 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 
 def minutes_due(kind: Kind | str, meeting_date: dt.date) -> dt.date:
     """Return the date by which the minutes of a ``kind`` meeting must be agreed and shared."""
-    rule = DEADLINES[Kind(kind)]
+    rule = deadline_of(kind)
     if rule.working_days:
         return add_working_days(meeting_date, rule.days)
     return meeting_date + dt.timedelta(days=rule.days)
+
+
+def deadline_of(kind: Kind | str) -> Deadline:
+    """The minutes deadline in force for ``kind``: the profile's, else the kind's own."""
+    return active().deadline_for(Kind(kind).value, DEADLINES[Kind(kind)])

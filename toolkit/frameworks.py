@@ -27,8 +27,11 @@ DRAFT_SUFFIX = " DRAFT"
 
 
 def marking_text(*, draft: bool = False) -> str:
-    """Return the marking the pages carry: ``OFFICIAL-SENSITIVE`` or ``... DRAFT``."""
-    return CLASSIFICATION + (DRAFT_SUFFIX if draft else "")
+    """Return the marking the pages carry: ``OFFICIAL-SENSITIVE`` or ``... DRAFT``, with the
+    descriptor of the partnership's profile when it gives one (``OFFICIAL-SENSITIVE PERSONAL``)."""
+    from toolkit.profile import active  # the profile module builds on this one
+
+    return active().marking_text(draft=draft)
 
 
 #: What a record prints under a section left empty, and the minutes under an item without notes;

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 
-from toolkit.frameworks import DEFAULT_QUORUM
 from toolkit.model import StrategicMeeting
+from toolkit.profile import active
 
 _WORD = re.compile(r"[^\w]+")
 
 
 def required_organisations(meeting: StrategicMeeting) -> list[str]:
-    """The organisations that must be represented: the file's ``quorum``, else the protocol's."""
-    return list(meeting.quorum if meeting.quorum is not None else DEFAULT_QUORUM)
+    """The organisations that must be represented: the file's ``quorum``, else the profile's
+    (the protocol's by default)."""
+    return list(meeting.quorum if meeting.quorum is not None else active().quorum)
 
 
 def represented_organisations(meeting: StrategicMeeting) -> list[str]:
