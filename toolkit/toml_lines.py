@@ -44,7 +44,11 @@ def parse_toml(text: str, source: str) -> tuple[dict[str, Any], dict[KeyPath, in
             message = _SYNTAX_END.sub(" (at the end of the file)", message)
         message = message[:1].lower() + message[1:]
         raise InputError(f"{source}:{line}: not valid TOML: {message}") from None
-    return data, key_lines(text)
+    try:
+        lines = key_lines(text)
+    except IndexError:  # TOML the scanner does not follow: messages say line 1, never crash
+        lines = {}
+    return data, lines
 
 
 def key_lines(text: str) -> dict[KeyPath, int]:
