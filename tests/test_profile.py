@@ -594,3 +594,20 @@ def test_the_readmes_example_profile_is_read_as_it_says(tmp_path: Path) -> None:
     assert profile.deadlines == {"review": Rule(7, working=True)}
     assert profile.region == "scotland"
     assert "Sussex Police" in profile.quorum
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_labelled_paper_is_valid_office_xml(tmp_path: Path, suffix: str) -> None:
+    """Word and Excel open a labelled paper without repair (openxml-audit, as test_ooxml)."""
+    from openxml_audit import OpenXmlValidator
+
+    from tests.test_ooxml import findings
+    from toolkit.load import load_meeting
+    from toolkit.render import render_meeting
+
+    meeting = load_meeting(Path(__file__).resolve().parent.parent / "samples" / "initial.yaml")
+    (paper,) = [f for f in render_meeting(meeting.meeting) if f.name.endswith(suffix)]
+    with use_profile(Profile(label=tuple(label_properties().items()))):
+        data = label_document(paper.data)
+    assert label_of(data) == label_properties()
+    assert findings(OpenXmlValidator(), data, f"labelled{suffix}", tmp_path) == []
