@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from toolkit.frameworks import Deadline
+from toolkit.profile import active
 from toolkit.text import shown
 
 ACCEPTED_DATE_FORMATS = "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)"
@@ -77,10 +78,12 @@ def clock(time: dt.time) -> str:
 
 
 def _bank_holidays(years: range) -> set[dt.date]:
-    """England and Wales bank holidays (the holidays package works offline)."""
+    """The bank holidays of the profile's region, England and Wales by default (the holidays
+    package works offline)."""
     import holidays
 
-    return set(holidays.country_holidays("GB", subdiv="ENG", years=years))
+    subdivision = active().holidays_subdivision
+    return set(holidays.country_holidays("GB", subdiv=subdivision, years=years))
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:

@@ -15,11 +15,6 @@ CLASSIFICATION = "OFFICIAL-SENSITIVE"
 DRAFT_SUFFIX = " DRAFT"
 
 
-def marking_text(*, draft: bool = False) -> str:
-    """Return the marking the pages carry: ``OFFICIAL-SENSITIVE`` or ``... DRAFT``."""
-    return CLASSIFICATION + (DRAFT_SUFFIX if draft else "")
-
-
 #: What a record prints under a section left empty, and the minutes under an item without notes;
 #: the completeness check reads them back as empty, as it would the meeting file.
 NOT_RECORDED = "Not recorded."

@@ -12,8 +12,8 @@ from typing import Any
 
 from toolkit import __version__, kinds
 from toolkit.dates import long_date
-from toolkit.frameworks import marking_text
 from toolkit.model import Paper
+from toolkit.profile import marking_text
 from toolkit.protect import ENCRYPTION
 
 MANIFEST_NAME = "manifest.json"
@@ -75,7 +75,7 @@ def _meeting_entry(packed: PackedMeeting) -> dict[str, Any]:
         "date": kind.date_of(meeting).isoformat(),
         "provider": meeting.provider.model_dump(exclude_none=True),
         "minutes_due": kind.due(meeting).isoformat(),
-        "minutes_rule": kind.deadline.rule,
+        "minutes_rule": kind.deadline_in_force().rule,
         "recipients": kind.recipients(meeting),
         "files": [{"name": f.name, "sha256": f.sha256, "bytes": f.size} for f in packed.files],
     }
@@ -121,7 +121,7 @@ def _meeting_paragraph(packed: PackedMeeting, *, draft: bool) -> list[str]:
         "",
         *(f"  - {file.name}" for file in packed.files),
         "",
-        f"{kind.cover_due_phrase} {kind.deadline.rule}, that is by "
+        f"{kind.cover_due_phrase} {kind.deadline_in_force().rule}, that is by "
         f"{long_date(kind.due(meeting))}.",
     ]
     if recipients := kind.recipients(meeting):

@@ -82,7 +82,7 @@ suspension:               # suspension of new admissions/placements, if any
 def header(kind: PaperKind, filename: str) -> str:
     """The opening comments and ``kind:`` line; ``filename`` is named in how to check it."""
     return _HEADER.format(
-        title=kind.title, kind=kind.name, deadline=kind.deadline.rule, filename=filename
+        title=kind.title, kind=kind.name, deadline=kind.deadline_in_force().rule, filename=filename
     )
 
 

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "render": "toolkit.cli.render:render",
     "templates": "toolkit.cli.render:templates",
     "tracker": "toolkit.cli.tracker:tracker",
+    "profile": "toolkit.cli.profile:profile",
 }
 
 
@@ -46,6 +47,7 @@ class LazyGroup(click.Group):
             return None
         module, _, attribute = target.partition(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
+        _add_profile_option(command)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -82,6 +84,40 @@ def main() -> None:
 
     Start with `toolkit new initial -o meeting.yaml`, fill it in, then `toolkit validate`.
     """
+
+
+def _add_profile_option(command: click.Command) -> None:
+    """Give ``command`` (or each command of a group) the ``--profile FILE`` option, once.
+
+    Added here rather than on each command, so that no command can forget it.
+    """
+    if isinstance(command, click.Group):
+        for each in command.commands.values():
+            _add_profile_option(each)
+    elif not any(param.name == "profile" for param in command.params):
+        command.params.append(
+            click.Option(
+                ["--profile"],
+                metavar="FILE",
+                envvar="TOOLKIT_PROFILE",
+                show_envvar=True,
+                expose_value=False,
+                is_eager=True,
+                callback=_use_profile,
+                help="A partnership's own rules (TOML): deadlines, bank holidays, quorum, names "
+                "and marking; see `toolkit profile show`.",
+            )
+        )
+
+
+def _use_profile(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Load the profile and put it in force for the rest of the command."""
+    if not value:
+        return
+    from toolkit import kinds
+    from toolkit.profile import load_profile, use_profile
+
+    ctx.with_resource(use_profile(load_profile(value, kinds=kinds.names())))
 
 
 def _tolerant_streams() -> None:

@@ -27,7 +27,7 @@ def describe_due(kind_name: str, meeting_date: dt.date, today: dt.date) -> str:
         status = f"PASSED {counted(-left, 'day')} ago"
     return (
         f"{kind.name} meeting on {long_date(meeting_date)}: minutes due by {long_date(due)} "
-        f"({kind.deadline.rule}); {status}"
+        f"({kind.deadline_in_force().rule}); {status}"
     )
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from toolkit import dates
 from toolkit.frameworks import Deadline
+from toolkit.profile import active
 
 if TYPE_CHECKING:
     from toolkit.check.docx_reader import RecordText
@@ -71,9 +72,13 @@ class PaperKind:
         """The date the paper is about (a meeting's, a letter's): it leads file names."""
         raise NotImplementedError
 
+    def deadline_in_force(self) -> Deadline:
+        """The deadline of this kind's papers: the partnership profile's, else the kind's."""
+        return active().deadline_for(self.name, self.deadline)
+
     def due_after(self, day: dt.date) -> dt.date:
-        """The date the paper of ``day`` is due by, under this kind's deadline."""
-        return dates.due_date(day, self.deadline)
+        """The date the paper of ``day`` is due by, under the deadline in force."""
+        return dates.due_date(day, self.deadline_in_force())
 
     def due(self, paper: Any) -> dt.date:
         """The date ``paper`` is due by (its minutes agreed and shared, its form sent)."""

@@ -17,6 +17,7 @@ from toolkit import quorum
 from toolkit.frameworks import Deadline
 from toolkit.kinds.base import TRACKER, DocumentSpec, MeetingKind
 from toolkit.model import MeetingPaper, Required, Strict, Text, located, value_error
+from toolkit.profile import active
 
 if TYPE_CHECKING:
     from toolkit.check.docx_reader import RecordText
@@ -122,8 +123,10 @@ class StrategicMeeting(MeetingPaper):
 
     def required_organisations(self) -> list[str]:
         """The organisations that must be represented: the file's ``quorum``, else the
-        protocol's."""
-        return list(self.quorum if self.quorum is not None else DEFAULT_QUORUM)
+        partnership profile's, else the protocol's."""
+        if self.quorum is not None:
+            return list(self.quorum)
+        return list(active().quorum if active().quorum is not None else DEFAULT_QUORUM)
 
     def represented_organisations(self) -> list[str]:
         """The organisations present: every attendee's, and the chair's (not apologies)."""

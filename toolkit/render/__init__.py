@@ -18,6 +18,7 @@ from toolkit import kinds
 from toolkit.kinds.base import DocumentSpec
 from toolkit.model import Paper
 from toolkit.naming import output_name
+from toolkit.profile import active, carried
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,9 @@ class RenderedFile:
 class Document:
     """One Office file of a meeting, named but not yet rendered.
 
-    ``render`` is a picklable function (a partial of a module-level renderer), so that
-    `toolkit pack` can render each document in its own process while others are encrypted.
+    ``render`` is a picklable function (a partial of a module-level renderer, carrying the
+    partnership profile in force), so that `toolkit pack` can render each document in its own
+    process while others are encrypted.
     """
 
     name: str
@@ -73,4 +75,19 @@ def _document(
     if spec.templates:
         options["templates"] = templates
     name = output_name(day, meeting.provider.name, spec.what, spec.suffix)
-    return Document(name, functools.partial(renderer, meeting, **options))
+    return Document(name, carried(functools.partial(_labelled, renderer, meeting, **options)))
+
+
+def _labelled(renderer: Callable[..., bytes], meeting: Paper, **options: Any) -> bytes:
+    """Render, then give the file the sensitivity label of the profile in force (if any)."""
+    return label_document(renderer(meeting, **options))
+
+
+def label_document(data: bytes) -> bytes:
+    """Return ``data`` (a .docx or .xlsx) with the profile's sensitivity label; unchanged
+    without one. Every Word and Excel file the toolkit writes passes here, so that Office shows
+    the council's own label on each."""
+    from toolkit.render.labels import apply_label
+
+    label = active().label
+    return apply_label(data, dict(label)) if label else data

@@ -11,6 +11,7 @@ and a screen reader all see it.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import nsmap, qn
 from docx.text.paragraph import Paragraph
 
-from toolkit.frameworks import CLASSIFICATION, DRAFT_SUFFIX, marking_text
+from toolkit.frameworks import CLASSIFICATION
+from toolkit.profile import active, marking_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
     HeaderFooter = _Header | _Footer
 
 _REL_PREFIX = f"{{{nsmap['r']}}}"
-#: Text that counts as a marking paragraph of its own, and is rewritten by ``mark_document``.
-_MARKINGS = frozenset({CLASSIFICATION, CLASSIFICATION + DRAFT_SUFFIX})
+#: Words in capitals after the classification: a descriptor (PERSONAL, COMMERCIAL) and DRAFT.
+_AFTER = r"(?: [A-Z][A-Z0-9-]*){0,4}"
 
 
 def mark_document(document: Document, *, draft: bool = False) -> None:
@@ -55,14 +57,16 @@ def mark_document(document: Document, *, draft: bool = False) -> None:
 def missing_marking(document: Document) -> list[str]:
     """Return where the marking is missing, e.g. ``["section 2: even-page header"]``.
 
-    An empty list means every header and footer Word can show carries ``OFFICIAL-SENSITIVE``.
-    Reading never changes the document: inherited definitions are looked up, not created.
+    An empty list means every header and footer Word can show carries the marking
+    (``OFFICIAL-SENSITIVE``, with the profile's descriptor when it has one). Reading never
+    changes the document: inherited definitions are looked up, not created.
     """
+    marking = marking_text()
     missing: list[str] = []
     for index, section in enumerate(document.sections):
         for label, attribute in _visible_kinds(document, section):
             part = _defined(document, index, attribute)
-            if part is None or not any(CLASSIFICATION in text for text in _texts(part)):
+            if part is None or not any(marking in text for text in _texts(part)):
                 missing.append(f"section {index + 1}: {label}")
     return missing
 
@@ -141,7 +145,7 @@ def _texts(part: HeaderFooter) -> Iterator[str]:
 def _mark(part: HeaderFooter, text: str, *, at_top: bool) -> None:
     """Make one paragraph of ``part`` read ``text``: an existing marking, an empty paragraph at
     the edge of the page, or a new paragraph (first in a header, last in a footer)."""
-    existing = [p for p in part.paragraphs if p.text.strip() in _MARKINGS]
+    existing = [p for p in part.paragraphs if is_marking(p.text)]
     if existing:
         _set_text(existing[0], text)
         return
@@ -161,6 +165,18 @@ def _mark(part: HeaderFooter, text: str, *, at_top: bool) -> None:
         container.remove(element)
         container.insert(0, element)
     _set_text(paragraph, text)
+
+
+def is_marking(text: str) -> bool:
+    """True when ``text`` is a marking paragraph of its own: the seeds' or the profile's
+    classification, then words in capitals (``OFFICIAL-SENSITIVE PERSONAL DRAFT``).
+
+    Marking rewrites such a paragraph rather than adding another: a template marked
+    OFFICIAL-SENSITIVE becomes OFFICIAL-SENSITIVE PERSONAL, never both.
+    """
+    classifications = {CLASSIFICATION, active().classification}
+    either = "|".join(re.escape(name) for name in sorted(classifications))
+    return re.fullmatch(f"(?:{either}){_AFTER}", text.strip()) is not None
 
 
 def _set_text(paragraph: Paragraph, text: str) -> None:

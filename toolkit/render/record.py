@@ -243,7 +243,7 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
         ],
         "next_meeting": _next_meeting(meeting),
         "minutes_due": dates.long_date(kind.due(meeting)),
-        "minutes_rule": kind.deadline.rule,
+        "minutes_rule": kind.deadline_in_force().rule,
         "circulation": list(meeting.circulation.recipients),
     }
 

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from docx.shared import Pt, RGBColor
 
 from toolkit import dates
-from toolkit.frameworks import NO_NOTES, marking_text
+from toolkit.frameworks import NO_NOTES
 from toolkit.kinds.strategic import KIND, StrategicMeeting
 from toolkit.model import Person
+from toolkit.profile import marking_text
 from toolkit.render.docx_look import LABEL_FILL, new_paper
 from toolkit.render.docx_save import docx_bytes
 from toolkit.render.docx_tables import add_row, add_table, cell_text
@@ -160,7 +161,7 @@ def _actions(document: Document, meeting: StrategicMeeting) -> None:
 
 def _circulation(document: Document, meeting: StrategicMeeting) -> None:
     document.add_heading("Minutes and circulation", level=1)
-    rule = KIND.deadline.rule
+    rule = KIND.deadline_in_force().rule
     document.add_paragraph(
         "These minutes are sent to the Chair for agreement or amendment, then circulated to "
         f"all members with any attachments {rule}: by "

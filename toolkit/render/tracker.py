@@ -16,8 +16,9 @@ from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
-from toolkit.frameworks import CLASSIFICATION, marking_text
+from toolkit.frameworks import CLASSIFICATION
 from toolkit.model import MeetingPaper, action_number
+from toolkit.profile import marking_text
 from toolkit.render.xlsx_text import excel_text, row_height, set_text
 from toolkit.tracker import (
     COLUMNS,

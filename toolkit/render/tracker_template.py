@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.files import package_file
 from toolkit.frameworks import CLASSIFICATION
+from toolkit.profile import marking_text
 from toolkit.render.xlsx_text import header_footer_text, row_height
 from toolkit.tracker import COLUMNS, FILED_LABELS
 
@@ -77,9 +78,10 @@ def build_template() -> bytes:
 
 
 def mark_sheet(
-    sheet: Worksheet, footer_left: str | None = None, marking: str = CLASSIFICATION
+    sheet: Worksheet, footer_left: str | None = None, marking: str | None = None
 ) -> None:
-    """Print ``marking`` (OFFICIAL-SENSITIVE) at the top and bottom of every page of ``sheet``.
+    """Print ``marking`` (by default the profile's, OFFICIAL-SENSITIVE) at the top and bottom of
+    every page of ``sheet``.
 
     The odd, even and first-page headers and footers are all marked, so that turning on
     "different first page" or "different odd and even pages" in Excel cannot unmark a page.
@@ -95,7 +97,7 @@ def mark_sheet(
         "firstFooter",
     ):
         part = getattr(sheet, item)
-        part.center.text = marking
+        part.center.text = marking or marking_text()
         part.center.size = 11
         part.center.font = "Arial,Bold"
         if item.endswith("Footer"):
