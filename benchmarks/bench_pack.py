@@ -27,7 +27,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "initial.yaml"
-TEMPLATE = ROOT / "templates" / "appendix1" / "record.docx"
+TEMPLATE = ROOT / "toolkit" / "templates" / "appendix1" / "record.docx"
 TOOLKIT = Path(sys.executable).with_name("toolkit")
 PASSWORD = "benchmark-walnut-harbour-quill"
 TARGET_RATIO = 1.5
