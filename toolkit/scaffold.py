@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # Optional dates and times are commented out: left blank they would not validate.
 _HEADER = """\
-# {title}: meeting file.
+# {title}: the file to fill in.
 # Fill in the fields, then check it with:  toolkit validate {filename}
 # Dates: 2026-11-20 or 20/11/2026. Times: 24-hour, in quotes, such as "10:00".
 # Text: write several paragraphs with a | after the colon and indent the lines below it;

@@ -13,9 +13,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit import kinds
 from toolkit.errors import InputError, OutputError, ProtectError, UsageError
 from toolkit.files import read_input
 from toolkit.load import Loaded
+from toolkit.model import MeetingPaper
 from toolkit.protect import decrypt_bytes, encrypt_bytes, is_encrypted
 from toolkit.render.tracker import TrackerSheet, mark_tracker, open_tracker
 from toolkit.tracker import Plan, plan_update, rows_for
@@ -58,6 +60,9 @@ def update_tracker(
     before writing: if it changed, nothing is written and OutputError says so.
     """
     name = str(tracker)
+    if not isinstance(loaded.meeting, MeetingPaper):
+        kind = kinds.of(loaded.meeting).label()
+        raise InputError(f"{loaded.source}: is a {kind}, which has no actions to track")
     source = _real(Path(tracker))
     destination = source if output is None else _destination(Path(output), source, force=force)
     with writer_lock(destination):

@@ -95,7 +95,7 @@ def _check_file(
 
 def _text(report: Report) -> str:
     """The report as a table (heading, status, note), the findings and the summary line."""
-    lines = [f"{report.source}: {report.kind} meeting"]
+    lines = [f"{report.source}: {kinds.get(report.kind).label()}"]
     noun = report.item.capitalize()
     lines.append(f"  {'#':>2}  {'Status':<15} {noun:<{_TITLE_WIDTH}}  Note")
     for number, heading in enumerate(report.headings, start=1):

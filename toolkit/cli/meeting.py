@@ -8,10 +8,8 @@ import click
 
 from toolkit import kinds
 from toolkit.cli import echo_warnings
-from toolkit.dates import short_date
 from toolkit.errors import InputError, UsageError
 from toolkit.load import load_meeting
-from toolkit.text import counted
 from toolkit.write import write_text_atomic
 
 KIND = click.Choice(kinds.names())
@@ -29,13 +27,8 @@ def validate(files: tuple[Path, ...]) -> None:
             problems.extend(error.lines())
             continue
         echo_warnings(loaded.warnings)
-        meeting = loaded.meeting
-        kind = kinds.of(meeting)
-        actions = getattr(meeting, "actions", [])
-        click.echo(
-            f"{path}: ok ({kind.name} meeting, {meeting.provider.name}, "
-            f"{short_date(kind.date_of(meeting))}, {counted(len(actions), 'action')})"
-        )
+        paper = loaded.meeting
+        click.echo(f"{path}: ok ({kinds.of(paper).summary(paper)})")
     if problems:
         raise InputError(problems)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from toolkit import dates
 from toolkit.frameworks import Deadline
 from toolkit.profile import active
+from toolkit.text import counted
 
 if TYPE_CHECKING:
     from toolkit.check.docx_reader import RecordText
@@ -62,6 +63,8 @@ class PaperKind:
     item: ClassVar[str] = "heading"
     #: The folder of its template in a template folder (None: it is not built from one).
     template_folder: ClassVar[str | None] = None
+    #: Where in its files the texts `check` judges live (``sections``, ``notes``), if anywhere.
+    judged_field: ClassVar[str | None] = None
     #: How a cover note dates the paper ("held on" a date) and says what is due by when.
     cover_date_phrase: ClassVar[str] = "dated"
     cover_due_phrase: ClassVar[str] = "It is due"
@@ -83,6 +86,14 @@ class PaperKind:
     def due(self, paper: Any) -> dt.date:
         """The date ``paper`` is due by (its minutes agreed and shared, its form sent)."""
         return self.due_after(self.date_of(paper))
+
+    def label(self) -> str:
+        """What a paper of this kind is called in one line of output: "letter"."""
+        return self.name
+
+    def summary(self, paper: Any) -> str:
+        """What `toolkit validate` says of a valid paper: kind, provider, date."""
+        return f"{self.label()}, {paper.provider.name}, {dates.short_date(self.date_of(paper))}"
 
     def paper_title(self, paper: Any) -> str:
         """The paper's title as a cover note or manifest names it."""
@@ -134,6 +145,12 @@ class MeetingKind(PaperKind):
 
     def date_of(self, paper: MeetingPaper) -> dt.date:
         return paper.meeting.date
+
+    def label(self) -> str:
+        return f"{self.name} meeting"
+
+    def summary(self, paper: MeetingPaper) -> str:
+        return f"{super().summary(paper)}, {counted(len(paper.actions), 'action')}"
 
     def describe(self, paper: MeetingPaper) -> str:
         return f"multi-agency {self.name} meeting"

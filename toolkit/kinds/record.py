@@ -26,6 +26,7 @@ class RecordKind(MeetingKind):
     headings: ClassVar[tuple[Heading, ...]]
     #: The key of the section that agrees when the next meeting is.
     next_meeting_section: ClassVar[str | None] = None
+    judged_field = "sections"
     #: Whether the action plan shows the progress on each action and its completion date.
     action_progress: ClassVar[bool] = False
     #: Extra lines of the blank file, after the kind line (``previous_meeting`` and the like).

@@ -144,6 +144,7 @@ class Strategic(MeetingKind):
     model = StrategicMeeting
     deadline = Deadline(5, working_days=True)
     item = "agenda item"
+    judged_field = "notes"
     not_content = _LEAD_LINE
     documents = (
         DocumentSpec("Agenda", ".docx", "toolkit.render.strategic:render_agenda"),
