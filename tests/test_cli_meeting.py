@@ -243,7 +243,12 @@ def failing(what: str) -> None:
     [
         ("abort", 130, "error: interrupted; nothing half-written was left behind"),
         ("interrupt", 130, "error: interrupted; nothing half-written was left behind"),
-        ("bug", 2, "error: unexpected KeyError: 'x' (set TOOLKIT_DEBUG=1 for details)"),
+        (
+            "bug",
+            3,
+            "error: unexpected KeyError: 'x'; this is a fault of the toolkit, not of your "
+            "files: please report it (set TOOLKIT_DEBUG=1 for details)",
+        ),
     ],
 )
 def test_failures_are_one_line_with_their_exit_status(

@@ -5,6 +5,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1
 EXIT_BAD_INPUT = 2
+#: A fault of the toolkit itself (an exception nobody raised on purpose), not of the input.
+EXIT_BUG = 3
 
 
 class ToolkitError(Exception):
@@ -29,7 +31,22 @@ class InputError(ToolkitError):
 
 
 class UsageError(ToolkitError):
-    """The command was asked for something it cannot do (an existing file without --force...)."""
+    """The command was asked for something it cannot do (two meetings writing one file...)."""
+
+
+class ExistsError(UsageError):
+    """An output already exists and the caller did not allow replacing it.
+
+    The message names the file; ``remedy`` says what allowing it would do ("overwrite it"), so
+    that the command line can name its own option and a web form its own button.
+    """
+
+    def __init__(self, path: object, *, others: int = 0, remedy: str = "overwrite it") -> None:
+        self.path = path
+        self.others = others
+        self.remedy = remedy
+        more = f" (and {others} more)" if others else ""
+        super().__init__(f"{path}: already exists{more}")
 
 
 class TemplateError(ToolkitError):

@@ -344,7 +344,8 @@ def _described(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, int | float):
         return f"the number {value}"
-    return {list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _unknown(what: str, value: str, allowed: Iterable[str]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit import kinds
-from toolkit.errors import InputError, OutputError, ProtectError, UsageError
+from toolkit.errors import ExistsError, InputError, OutputError, ProtectError, UsageError
 from toolkit.files import read_input
 from toolkit.load import Loaded
 from toolkit.model import MeetingPaper
@@ -125,7 +125,7 @@ def _destination(output: Path, source: Path, *, force: bool) -> Path:
     if not stat.S_ISREG(mode):
         raise UsageError(f"{output}: not a regular file; name a new .xlsx file")
     if not force and not os.path.samefile(real, source):
-        raise UsageError(f"{output}: already exists; use --force to overwrite it")
+        raise ExistsError(output)
     return real
 
 

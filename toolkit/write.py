@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.errors import OutputError, UsageError
+from toolkit.errors import ExistsError, OutputError, UsageError
 
 
 class PartialWriteError(OutputError):
@@ -180,8 +180,7 @@ def write_files(folder: Path, files: list[tuple[str, bytes]], *, force: bool = F
         )
     existing = [path for path, _ in targets if path.exists()]
     if existing and not force:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise UsageError(f"{existing[0]}: already exists{more}; use --force to overwrite it")
+        raise ExistsError(existing[0], others=len(existing) - 1)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -120,7 +120,7 @@ def _styles(styles: etree._Element) -> dict[str | None, _Style]:
                 and style.get(qn("w:type")) == "paragraph"
             ):
                 default = style_id
-    resolved = {style_id: _resolve(style_id, raw) for style_id in raw}
+    resolved: dict[str | None, _Style] = {style_id: _resolve(style_id, raw) for style_id in raw}
     resolved[None] = resolved.get(default or "", _Style(None, False, False))
     return resolved
 

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from toolkit import __version__
-from toolkit.errors import EXIT_BAD_INPUT, ToolkitError, UsageError
+from toolkit.errors import EXIT_BUG, ExistsError, ToolkitError, UsageError
 
 #: command name -> "module:function"; each command module imports only what it needs.
 COMMANDS: dict[str, str] = {
@@ -54,7 +54,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ToolkitError as error:
-            for line in error.lines():
+            for line in worded(error):
                 click.echo(line, err=True)
             ctx.exit(error.exit_code)
         except BrokenPipeError:  # output piped into `head` and the like
@@ -71,9 +71,11 @@ class LazyGroup(click.Group):
                 raise
             name = type(error).__name__
             click.echo(
-                f"error: unexpected {name}: {error} (set TOOLKIT_DEBUG=1 for details)", err=True
+                f"error: unexpected {name}: {error}; this is a fault of the toolkit, not of "
+                "your files: please report it (set TOOLKIT_DEBUG=1 for details)",
+                err=True,
             )
-            ctx.exit(EXIT_BAD_INPUT)
+            ctx.exit(EXIT_BUG)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,6 +133,15 @@ def _tolerant_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+
+
+def worded(error: ToolkitError) -> list[str]:
+    """The error's lines as the command line says them: the library names no option, so the
+    options that would help are named here."""
+    lines = error.lines()
+    if isinstance(error, ExistsError):
+        lines[-1] += f"; use --force to {error.remedy}"
+    return lines
 
 
 def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

@@ -8,7 +8,7 @@ import click
 
 from toolkit import kinds
 from toolkit.cli import echo_warnings
-from toolkit.errors import InputError, UsageError
+from toolkit.errors import ExistsError, InputError
 from toolkit.load import load_meeting
 from toolkit.write import write_text_atomic
 
@@ -48,7 +48,7 @@ def new(kind: str, output: Path | None, force: bool) -> None:
         click.echo(kinds.get(kind).scaffold("FILE"), nl=False)
         return
     if output.exists() and not force:
-        raise UsageError(f"{output}: already exists; use --force to overwrite it")
+        raise ExistsError(output)
     write_text_atomic(output, kinds.get(kind).scaffold(str(output)))
     click.echo(f"{output}: written; fill it in, then run: toolkit validate {output}", err=True)
 

@@ -37,18 +37,18 @@ def names_text(conjunction: str = "or") -> str:
 
 
 @cache
-def get(name: str) -> PaperKind:
+def get(name: str) -> PaperKind[Any]:
     """The kind called ``name``; KeyError when there is none."""
-    kind: PaperKind = importlib.import_module(MODULES[name]).KIND
+    kind: PaperKind[Any] = importlib.import_module(MODULES[name]).KIND
     return kind
 
 
-def of(paper: Any) -> PaperKind:
+def of(paper: Any) -> PaperKind[Any]:
     """The kind of a validated paper."""
     return get(paper.kind)
 
 
-def every() -> list[PaperKind]:
+def every() -> list[PaperKind[Any]]:
     """Every kind, in the registry's order."""
     return [get(name) for name in MODULES]
 

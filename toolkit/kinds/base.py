@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from toolkit import dates
 from toolkit.frameworks import Deadline
@@ -42,11 +42,15 @@ class DocumentSpec:
     templates: bool = False
 
 
+#: The paper a kind's methods take: its own model (a kind of meeting takes a meeting).
+P = TypeVar("P", bound="Paper")
+M = TypeVar("M", bound="MeetingPaper")
+
 #: The action tracker every meeting carries from one meeting to the next.
 TRACKER = DocumentSpec("Action tracker", ".xlsx", "toolkit.render.tracker:render_tracker")
 
 
-class PaperKind:
+class PaperKind(Generic[P]):
     """A kind of paper: everything the pipeline needs to know about it, in one place."""
 
     #: The ``kind:`` value of its files.
@@ -71,7 +75,7 @@ class PaperKind:
     #: Lines under a heading of its Word papers that say nothing of substance ("Lead: Chair").
     not_content: ClassVar[re.Pattern[str] | None] = None
 
-    def date_of(self, paper: Any) -> dt.date:
+    def date_of(self, paper: P) -> dt.date:
         """The date the paper is about (a meeting's, a letter's): it leads file names."""
         raise NotImplementedError
 
@@ -83,7 +87,7 @@ class PaperKind:
         """The date the paper of ``day`` is due by, under the deadline in force."""
         return dates.due_date(day, self.deadline_in_force())
 
-    def due(self, paper: Any) -> dt.date:
+    def due(self, paper: P) -> dt.date:
         """The date ``paper`` is due by (its minutes agreed and shared, its form sent)."""
         return self.due_after(self.date_of(paper))
 
@@ -91,19 +95,19 @@ class PaperKind:
         """What a paper of this kind is called in one line of output: "letter"."""
         return self.name
 
-    def summary(self, paper: Any) -> str:
+    def summary(self, paper: P) -> str:
         """What `toolkit validate` says of a valid paper: kind, provider, date."""
         return f"{self.label()}, {paper.provider.name}, {dates.short_date(self.date_of(paper))}"
 
-    def paper_title(self, paper: Any) -> str:
+    def paper_title(self, paper: P) -> str:
         """The paper's title as a cover note or manifest names it."""
         return self.title
 
-    def describe(self, paper: Any) -> str:
+    def describe(self, paper: P) -> str:
         """What the paper is, for a cover note: "the multi-agency initial meeting"."""
         return self.title
 
-    def recipients(self, paper: Any) -> list[str]:
+    def recipients(self, paper: P) -> list[str]:
         """Who the paper is circulated to."""
         return []
 
@@ -116,11 +120,11 @@ class PaperKind:
         if present."""
         return [], set()
 
-    def sections(self, paper: Any) -> list[tuple[str, str, str | NotApplicable | None]]:
+    def sections(self, paper: P) -> list[tuple[str, str, str | NotApplicable | None]]:
         """(key, title, text) of each part `check` judges in a paper file."""
         return []
 
-    def findings(self, paper: Any, today: dt.date) -> list[Finding]:
+    def findings(self, paper: P, today: dt.date) -> list[Finding]:
         """The sign-off findings of a paper file beyond its headings."""
         return []
 
@@ -137,28 +141,28 @@ class PaperKind:
         return []
 
 
-class MeetingKind(PaperKind):
+class MeetingKind(PaperKind[M]):
     """A kind of meeting: dated by its meeting, minutes due, actions carried in a tracker."""
 
     cover_date_phrase = "held on"
     cover_due_phrase = "The minutes are to be agreed and shared"
 
-    def date_of(self, paper: MeetingPaper) -> dt.date:
+    def date_of(self, paper: M) -> dt.date:
         return paper.meeting.date
 
     def label(self) -> str:
         return f"{self.name} meeting"
 
-    def summary(self, paper: MeetingPaper) -> str:
+    def summary(self, paper: M) -> str:
         return f"{super().summary(paper)}, {counted(len(paper.actions), 'action')}"
 
-    def describe(self, paper: MeetingPaper) -> str:
+    def describe(self, paper: M) -> str:
         return f"multi-agency {self.name} meeting"
 
-    def recipients(self, paper: MeetingPaper) -> list[str]:
+    def recipients(self, paper: M) -> list[str]:
         return list(paper.circulation.recipients)
 
-    def findings(self, paper: MeetingPaper, today: dt.date) -> list[Finding]:
+    def findings(self, paper: M, today: dt.date) -> list[Finding]:
         """Chair, attendees, actions and the minutes deadline, then this kind's own."""
         from toolkit.check.signoff import meeting_findings, minutes_findings
 
@@ -168,6 +172,6 @@ class MeetingKind(PaperKind):
             *minutes_findings(self.due(paper), today),
         ]
 
-    def meeting_findings(self, paper: MeetingPaper) -> list[Finding]:
+    def meeting_findings(self, paper: M) -> list[Finding]:
         """Findings only this kind of meeting looks for (a quorum, a suspension review)."""
         return []

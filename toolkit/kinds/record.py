@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 RECORD_RENDERER = "toolkit.render.record:render_record"
 
 
-class RecordKind(MeetingKind):
+class RecordKind(MeetingKind["FrameworkMeeting"]):
     """A meeting whose record prints each framework heading with what was said under it."""
 
     #: The framework headings, in the order the record prints them.

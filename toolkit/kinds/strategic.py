@@ -126,7 +126,8 @@ class StrategicMeeting(MeetingPaper):
         partnership profile's, else the protocol's."""
         if self.quorum is not None:
             return list(self.quorum)
-        return list(active().quorum if active().quorum is not None else DEFAULT_QUORUM)
+        profile_quorum = active().quorum
+        return list(DEFAULT_QUORUM if profile_quorum is None else profile_quorum)
 
     def represented_organisations(self) -> list[str]:
         """The organisations present: every attendee's, and the chair's (not apologies)."""
@@ -138,7 +139,7 @@ class StrategicMeeting(MeetingPaper):
         return quorum.missing(self.required_organisations(), self.represented_organisations())
 
 
-class Strategic(MeetingKind):
+class Strategic(MeetingKind[StrategicMeeting]):
     name = "strategic"
     title = GROUP_NAME
     model = StrategicMeeting

@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -56,7 +57,7 @@ def label_of(data: bytes, source: str = "<document>") -> dict[str, str]:
     for prop in root.iterfind(f"{{{_CP}}}property"):
         name = prop.get("name", "")
         if name.startswith(PREFIX):
-            found[name] = "".join(prop.itertext())
+            found[name] = "".join(str(text) for text in prop.itertext())
     return found
 
 
@@ -81,7 +82,8 @@ def apply_label(data: bytes, properties: Mapping[str, str]) -> bytes:
         if part in package.namelist():
             custom = _parse(package.read(part), part)
         else:
-            custom = etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
+            namespaces: Any = {None: _CP, "vt": _VT}  # lxml's stubs refuse the default (None)
+            custom = etree.Element(f"{{{_CP}}}Properties", nsmap=namespaces)
         _set_properties(custom, properties)
         replaced[part] = _xml(custom)
         return _rewritten(package, replaced)
@@ -156,11 +158,11 @@ def _set_properties(custom: etree._Element, properties: Mapping[str, str]) -> No
             custom.remove(prop)
         elif (pid := prop.get("pid", "")).isdigit():
             pids.append(int(pid) + 1)
-    pid = max(pids)
-    for name, value in properties.items():
-        prop = etree.SubElement(custom, f"{{{_CP}}}property", fmtid=FMTID, pid=str(pid), name=name)
+    for number, (name, value) in enumerate(properties.items(), start=max(pids)):
+        prop = etree.SubElement(
+            custom, f"{{{_CP}}}property", fmtid=FMTID, pid=str(number), name=name
+        )
         etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
-        pid += 1
 
 
 def _rewritten(package: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:

@@ -162,6 +162,7 @@ def _mark(part: HeaderFooter, text: str, *, at_top: bool) -> None:
     if at_top:
         element = paragraph._p
         container = element.getparent()
+        assert container is not None  # a header's paragraph always sits in the header
         container.remove(element)
         container.insert(0, element)
     _set_text(paragraph, text)
@@ -183,7 +184,9 @@ def _set_text(paragraph: Paragraph, text: str) -> None:
     """Write ``text`` in one bold run, centred, keeping the paragraph's style and any picture."""
     runs = [run for run in paragraph.runs if run.text]
     for run in runs[1:]:
-        run._r.getparent().remove(run._r)
+        parent = run._r.getparent()
+        assert parent is not None  # a run of a paragraph always sits in it
+        parent.remove(run._r)
     run = runs[0] if runs else paragraph.add_run()
     run.text = text
     run.bold = True

@@ -95,9 +95,11 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
         template.render(context, jinja_env=_environment(), autoescape=True)
     except Exception as error:  # Jinja's errors, and what a template's own code raises:
         # {% include %} (no loader: TypeError), range(10**9) (OverflowError), 1/0, recursion...
-        where = f" (line {error.lineno} of the XML)" if getattr(error, "lineno", None) else ""
-        message = str(getattr(error, "message", None) or error).splitlines()[0]
-        raise TemplateError(f"{path}: template error{where}: {message}") from None
+        line = getattr(error, "lineno", None)
+        where = f" (line {line} of the XML)" if line else ""
+        # an error may say nothing (a MemoryError): its name then says what happened
+        said = str(getattr(error, "message", None) or error).splitlines() or [type(error).__name__]
+        raise TemplateError(f"{path}: template error{where}: {said[0]}") from None
     return template.docx
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit import dates
-from toolkit.errors import OutputError, TemplateError, UsageError
+from toolkit.errors import ExistsError, OutputError, TemplateError
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.kinds.record import RecordKind
 from toolkit.model import FrameworkMeeting
@@ -85,7 +85,7 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     ]
     existing = [target for _, target in pairs if target.exists()]
     if existing and not force:
-        raise UsageError(f"{existing[0]}: already exists; use --force to overwrite it")
+        raise ExistsError(existing[0])
     for source, target in pairs:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,7 @@ def render_tracker(meeting: MeetingPaper, *, draft: bool = False) -> bytes:
     sheet = open_tracker(data, str(TEMPLATE))
     # The tracker outlives the meeting that started it: its title names the provider only.
     title = f"Action tracker: {meeting.provider.name}"
-    set_text(sheet.sheet.cell(TITLE_ROW, 1), excel_text(title, "action tracker title"))
+    set_text(_cell(sheet.sheet, TITLE_ROW, 1), excel_text(title, "action tracker title"))
     mark_tracker(sheet, draft=draft, footer_left=meeting.provider.name)
     sheet.fill(rows_for(meeting))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -123,8 +123,8 @@ def _header(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
             for cell in row
             if isinstance(cell.value, str) and _normal(cell.value) in wanted
         }
-        if all(name in columns for name in _REQUIRED):
-            return row[0].row, columns
+        if all(name in columns for name in _REQUIRED) and (number := row[0].row) is not None:
+            return number, columns
     return None
 
 
@@ -199,7 +199,7 @@ class TrackerSheet:
         start = self.last_row + 1
         for offset, row in enumerate(rows):
             for name, col in self.columns.items():
-                cell = self.sheet.cell(start + offset, col)
+                cell = _cell(self.sheet, start + offset, col)
                 if (style := styles.get(name)) is not None:
                     cell._style = copy(style)
                 _put(cell, name, row.value(name), f"action {row.number}: {_HEADERS[name]}")
@@ -290,7 +290,7 @@ class TrackerSheet:
 
         styles = {}
         for name, style in self._prototype().items():
-            cell = self.sheet.cell(self.header_row + 1, self.columns[name])
+            cell = _cell(self.sheet, self.header_row + 1, self.columns[name])
             cell._style = copy(style)
             plain = cell.style_id
             cell.quotePrefix = True
@@ -336,7 +336,7 @@ class TrackerSheet:
         row = max(self.last_row, self.header_row + 1)
         styles = {}
         for name, col in self.columns.items():
-            cell = self.sheet.cell(row, col)
+            cell = _cell(self.sheet, row, col)
             if name in DATE_FIELDS and not is_date_format(cell.number_format):
                 cell.number_format = "dd/mm/yyyy"
             styles[name] = copy(cell._style)
@@ -352,6 +352,8 @@ class TrackerSheet:
             if not holder.ref:
                 continue
             min_col, min_row, max_col, max_row = range_boundaries(holder.ref)
+            if min_col is None or max_col is None or max_row is None:
+                continue  # a whole-column or whole-row range grows by itself
             if min_row == self.header_row and max_row < self.last_row:
                 holder.ref = _ref(min_col, min_row, max_col, self.last_row)
                 if getattr(holder, "autoFilter", None) is not None:
@@ -417,3 +419,9 @@ def _record_rows(record: Record, vouched: dict[int, tuple[str, dict[str, Any]]])
         cells = [cell_xml(f"A{index}", number, style), cell_xml(f"B{index}", pairs, style)]
         rows.append(row_xml(index, cells))
     return rows
+
+
+def _cell(sheet: Worksheet, row: int, column: int) -> Any:
+    """The cell at ``row``, ``column``. Typed Any: the tracker copies openpyxl's private style
+    array (``_style``) from row to row, as openpyxl itself does, and the stubs omit it."""
+    return sheet.cell(row, column)

@@ -186,7 +186,9 @@ def _print_setup(sheet: Worksheet) -> None:
     setup.paperSize = sheet.PAPERSIZE_A4
     setup.fitToWidth = 1
     setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every new sheet its page set-up properties
+    fit.fitToPage = True
     sheet.print_title_rows = f"{BANNER_ROW}:{HEADER_ROW}"
     sheet.print_options.horizontalCentered = True
     margins = sheet.page_margins

@@ -22,7 +22,7 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     from openpyxl.worksheet._writer import WorksheetWriter
     from openpyxl.writer.excel import ExcelWriter
 
-    class InMemoryWriter(ExcelWriter):  # type: ignore[misc]
+    class InMemoryWriter(ExcelWriter):
         def write_worksheet(self, ws: Any) -> None:
             # ExcelWriter.write_worksheet, with the sheet's XML in a BytesIO, not a temp file
             ws._drawing = SpreadsheetDrawing()
@@ -30,8 +30,10 @@ def workbook_bytes(workbook: Workbook) -> bytes:
             ws._drawing.images = ws._images
             writer = WorksheetWriter(ws, out=io.BytesIO())
             writer.write()
-            ws._rels = writer._rels
-            self._archive.writestr(ws.path[1:], writer.read())
+            ws._rels = writer._rels  # type: ignore[attr-defined]  # openpyxl private, as its own
+            self._archive.writestr(  # type: ignore[attr-defined]  # write_worksheet does
+                ws.path[1:], writer.read()
+            )
             self.manifest.append(ws)
 
     if workbook.read_only or workbook.write_only:
