@@ -14,7 +14,7 @@ import os
 import re
 import signal
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -377,7 +377,7 @@ def _encrypt_source(source: Source, password: str) -> bytes:
 
 def encrypt_many(
     sources: Iterable[Source], password: str, *, count: int, workers: int | None = None
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     """Yield each of ``sources`` encrypted, in order, using worker processes when it pays off.
 
     A source is plain bytes, or a picklable function that renders them: then the rendering is
