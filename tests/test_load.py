@@ -245,11 +245,11 @@ def test_field_names_that_are_not_text_are_reported() -> None:
     found = problems_of(MINIMAL + "1: one\nnull: nothing\ntrue: yes\n")
     assert found == [
         "m.yaml:9: 1: unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections",
         "m.yaml:10: null: unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections",
         "m.yaml:11: true: unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections",
     ]
 
 
@@ -382,7 +382,7 @@ def test_odd_keys_and_long_values_stay_on_one_line() -> None:
         "m.yaml:5: meeting.date: 'next Tuesday next Tuesday next Tuesda...' is not a date; "
         "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)",
         "m.yaml:9: 'line\\nbreak': unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections",
         "m.yaml:10: ' Meeting ': unknown field; did you mean 'meeting'?",
     ]
 

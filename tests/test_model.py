@@ -330,8 +330,8 @@ def test_a_number_typed_as_a_section_is_text() -> None:
         ),
         (
             minimal("review", sections={"dsp_informed": "x"}),
-            "sections.dsp_informed: unknown section: 'dsp_informed' belongs to an initial meeting, "
-            "not a review one",
+            "sections.dsp_informed: unknown section: 'dsp_informed' belongs to an initial or an "
+            "outcome meeting, not a review one",
         ),
         (
             minimal(sections={"zzz": "x"}),
@@ -388,7 +388,7 @@ def test_strategic_fields_are_unknown_in_an_initial_meeting() -> None:
 @pytest.mark.parametrize("kind", ["Initial meeting", "", None, 3, ["initial"]])
 def test_kind_must_be_one_of_three(kind: Any) -> None:
     (problem,) = problems(minimal(kind=kind))
-    assert problem.startswith("m.yaml:1: kind: must be initial, review or strategic")
+    assert problem.startswith(f"m.yaml:1: kind: must be {kinds.names_text()}")
 
 
 @pytest.mark.parametrize(
@@ -401,13 +401,13 @@ def test_kind_must_be_one_of_three(kind: Any) -> None:
 )
 def test_a_blank_or_capitalised_kind_is_worded_for_people(kind: Any, said: str) -> None:
     (problem,) = problems(minimal(kind=kind))
-    assert problem == f"m.yaml:1: kind: must be initial, review or strategic{said}"
+    assert problem == f"m.yaml:1: kind: must be {kinds.names_text()}{said}"
 
 
 def test_kind_is_required() -> None:
     data = minimal()
     del data["kind"]
-    assert problems(data) == ["m.yaml:1: kind: required: initial, review or strategic"]
+    assert problems(data) == [f"m.yaml:1: kind: required: {kinds.names_text()}"]
 
 
 # --- strategic -------------------------------------------------------------------------------

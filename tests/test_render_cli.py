@@ -14,7 +14,7 @@ from toolkit.cli import main
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.naming import output_name
 from toolkit.render.marking import missing_marking
-from toolkit.render.record import template_path
+from toolkit.render.record import record_kinds, template_path
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -135,7 +135,7 @@ def test_templates_check_exit_codes(tmp_path: Path) -> None:
 def test_templates_export_then_check(tmp_path: Path) -> None:
     code, stdout, _ = run("templates", "export", str(tmp_path / "mine"))
     assert code == 0
-    assert stdout.count(": written") == 2
+    assert stdout.count(": written") == len(record_kinds())
     assert run("templates", "check", str(tmp_path / "mine"))[0] == 0
     code, _, stderr = run("templates", "export", str(tmp_path / "mine"))
     assert code == 2

@@ -11,7 +11,7 @@ import pytest
 
 from toolkit import kinds
 from toolkit.errors import TemplateError, UsageError
-from toolkit.render.record import template_path
+from toolkit.render.record import record_kinds, template_path
 from toolkit.render.templates_check import check_templates, export_templates
 from toolkit.templates.build_templates import targets
 
@@ -125,7 +125,7 @@ def test_folder_without_templates_is_an_error(tmp_path: Path) -> None:
 def test_export_copies_and_refuses_to_overwrite(tmp_path: Path) -> None:
     written = export_templates(tmp_path)
     assert [p.read_bytes() for p in written] == [
-        template_path(kind).read_bytes() for kind in ("initial", "review")
+        template_path(kind.name).read_bytes() for kind in record_kinds()
     ]
     with pytest.raises(UsageError, match="already exists"):
         export_templates(tmp_path)

@@ -268,9 +268,9 @@ def _unknown_key(path: FieldPath, model: type[BaseModel], kind: str) -> str:
     hint = f"; did you mean {close[0]!r}?" if close else ""
     if path[:1] == ("sections",) and len(path) == 2:
         if others := kinds.with_section(key):
-            names = " and ".join(others)
+            names = " or ".join(f"{_a(name)} {name}" for name in others)
             return (
-                f"unknown section: {shown(key)} belongs to {_a(names)} {names} meeting, "
+                f"unknown section: {shown(key)} belongs to {names} meeting, "
                 f"not {_a(kind)} {kind} one"
             )
         return f"unknown section{hint or '; run `toolkit frameworks ' + kind + '` for the keys'}"

@@ -22,10 +22,12 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     create_model,
     field_validator,
+    model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from toolkit import dates
+from toolkit.decisions import CRITERIA, ESCALATION_LEVELS, RESTRICTING, unknown_criterion
 from toolkit.frameworks import Heading
 
 #: Excel refuses longer cells; tracker text fields are held to it so nothing is cut silently.
@@ -197,15 +199,97 @@ class Circulation(Strict):
     recipients: list[Required] = Field(default_factory=list)
 
 
-class Suspension(Strict):
-    """A suspension of new admissions or placements (an addition to the contract, optional).
+def _criterion(value: Any) -> Any:
+    """A key of 4LSAB Appendix A; anything else is refused with the closest key."""
+    if isinstance(value, str) and value.strip() in CRITERIA:
+        return value.strip()
+    raise ValueError(unknown_criterion(str(value)))
 
-    The sign-off check needs it: an imposed suspension must carry a date for its review.
+
+def _unique(values: list[str]) -> list[str]:
+    """A criterion ticked twice is ticked once."""
+    return list(dict.fromkeys(values))
+
+
+class Evidence(Strict):
+    """The evidence trail that justifies suspending or terminating placements (4LSAB): each
+    item optional here, so that `check` can say which are missing rather than refuse the file."""
+
+    allegations_and_harm: Text | None = None
+    people_and_period: Text | None = None
+    history: Text | None = None
+    upheld_against_contract: Text | None = None
+    other_action: Text | None = None
+    risk_to_service_users: Text | None = None
+
+
+class Suspension(Strict):
+    """A decision on new admissions or placements (an addition to the contract, optional).
+
+    ``status``, ``decided`` and ``review_date`` say whether a restriction is in force; the
+    other fields record a placement decision as 4LSAB asks (the measure, Appendix A's criteria,
+    the evidence trail, neighbouring commissioners informed). A block of the first three alone
+    is judged as it always was: an imposed suspension needs a review date.
     """
 
     status: Literal["none", "voluntary", "imposed"]
+    #: None when not written: the measure is then a suspension (see `measure_in_force`).
+    measure: Literal["caution", "suspension", "termination"] | None = None
     decided: Date | None = None
     review_date: Date | None = None
+    criteria: Annotated[
+        list[Annotated[str, BeforeValidator(_criterion)]], AfterValidator(_unique)
+    ] = Field(default_factory=list)
+    evidence: Evidence | None = None
+    commissioners_informed: Date | None = None
+
+    @property
+    def measure_in_force(self) -> str:
+        """The measure, a suspension unless the file says otherwise."""
+        return self.measure or "suspension"
+
+    @property
+    def records_decision(self) -> bool:
+        """True when the block records a placement decision in 4LSAB's terms (any of measure,
+        criteria, evidence, commissioners_informed): only then are the criteria and the evidence
+        trail printed and judged, so that a file written before they existed means what it did."""
+        return bool(self.measure or self.criteria or self.evidence or self.commissioners_informed)
+
+    @property
+    def restricts(self) -> bool:
+        """True for a suspension or termination in force (voluntary or imposed)."""
+        return self.status != "none" and self.measure_in_force in RESTRICTING
+
+
+def _level(value: Any) -> Any:
+    """A whole number from 1 to 5 (a YAML ``true`` is not level 1)."""
+    number = action_number(value)
+    if number not in ESCALATION_LEVELS:
+        levels = "; ".join(f"{n} {name}" for n, name in ESCALATION_LEVELS.items())
+        raise ValueError(f"must be a level from 1 to 5: {levels}")
+    return number
+
+
+class Escalation(Strict):
+    """Where the provider sits in the West Midlands framework for responding to organisational
+    failure (an addition to the contract, optional). Entry points, skipping the levels below,
+    are for exceptional circumstances, so one must say why."""
+
+    level: Annotated[int, BeforeValidator(_level)]
+    entry_point: bool = False
+    reason: Text | None = None
+
+    @model_validator(mode="after")
+    def _entry_point_has_reason(self) -> Escalation:
+        if not self.entry_point or (self.reason and self.reason.strip()):
+            return self
+        message = (
+            f"entering at level {self.level} without going through the levels below needs a "
+            "reason (entry points are for exceptional circumstances)"
+        )
+        if self.reason is None:
+            raise located("entry_point", f'{message}: add reason: "..."')
+        raise located("reason", f"{message}: say why, or set entry_point: false")
 
 
 def action_number(value: Any) -> int | None:
@@ -333,6 +417,7 @@ def sections_model(name: str, headings: tuple[Heading, ...], module: str) -> typ
 class FrameworkMeeting(MeetingPaper):
     """A meeting recorded under framework headings (initial, review, outcome)."""
 
+    escalation: Escalation | None = None
     suspension: Suspension | None = None
     sections: Sections
 

@@ -1,5 +1,6 @@
 """The parts of blank, commented files for `toolkit new` that kinds share: the header, the
-provider and meeting blocks, the suspension block, and one key per framework heading.
+provider and meeting blocks, the escalation and suspension blocks, and one key per framework
+heading.
 
 Each kind assembles its blank file from these (`toolkit.kinds.base.PaperKind.scaffold`).
 Left as written, a blank file does not validate (required fields are blank); filled in, it does.
@@ -71,11 +72,38 @@ circulation:
 #   venue: Microsoft Teams
 """
 
+ESCALATION = """\
+# escalation:             # West Midlands framework for responding to organisational failure
+#   level: 4              # 1 information sharing meetings, 2 1-1 meetings, 3 quality /
+#                         # contractual intervention, 4 multi-agency meetings regarding
+#                         # organisational failure, 5 public scrutiny
+#   entry_point: false    # true: entered at this level without the ones below (exceptional)
+#   reason: ""            # required when entry_point is true
+"""
+
 SUSPENSION = """\
 suspension:               # suspension of new admissions/placements, if any
   status: none            # none, voluntary or imposed
+  # measure: suspension   # caution, suspension or termination (of placements)
   # decided: 2026-11-20   # date decided
   # review_date: 2026-12-18   # required when imposed: when the decision is reviewed
+  # criteria: []          # 4LSAB Appendix A, those that apply. For a caution: single_issue,
+  #                       # no_pattern, no_previous_history, infrequent_past_concerns,
+  #                       # police_establishing_crime, no_clear_offence, no_ongoing_risk,
+  #                       # provider_cooperative, managed_by_provider, limited_involvement.
+  #                       # For a suspension: pattern_of_organisational_abuse,
+  #                       # section42_serious_for_others, serious_harm, deliberate_intent,
+  #                       # criminal_offences, standards_well_below, breach_of_duty_of_care,
+  #                       # systemic_poor_management, cannot_sustain_improvements,
+  #                       # provider_not_engaging
+  # evidence:             # the evidence trail, required for an imposed suspension/termination
+  #   allegations_and_harm: ""     # the nature of the allegations and the evidence of harm
+  #   people_and_period: ""        # who is involved, over what period (no names of adults)
+  #   history: ""                  # history of concerns, interventions and their outcomes
+  #   upheld_against_contract: ""  # whether upheld, assessed against the provider's contract
+  #   other_action: ""             # any other action taken to rectify the situation
+  #   risk_to_service_users: ""    # risk of remaining in the placement, to all service users
+  # commissioners_informed: 2026-11-21   # neighbouring LA and NHS commissioners told
 """
 
 

@@ -18,6 +18,7 @@ from toolkit.check.docx_reader import RecordText, Table
 from toolkit.check.headings import normalise
 from toolkit.check.placeholders import is_placeholder
 from toolkit.check.report import Finding, Severity
+from toolkit.decisions import MEASURES
 from toolkit.text import counted
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ _SUSPENSION_LABELS = (
     "suspension of new admissions",
     "suspension of admissions",
     "suspension of new placements",
+    "new admissions and placements",
 )
 _NO_SUSPENSION_REVIEW = Finding(
     "suspension-review-date-missing",
@@ -143,9 +145,14 @@ def minutes_findings(due: dt.date, today: dt.date) -> list[Finding]:
 
 
 def suspension_findings(suspension: Suspension | None) -> list[Finding]:
-    """An imposed suspension of admissions needs a date for its review."""
+    """An imposed suspension of admissions (or caution, or termination) needs a date for its
+    review; the rest of a placement decision is judged by `toolkit.check.placement`."""
     if suspension and suspension.status == "imposed" and suspension.review_date is None:
-        return [_NO_SUSPENSION_REVIEW]
+        if suspension.measure_in_force == "suspension":
+            return [_NO_SUSPENSION_REVIEW]
+        what = MEASURES[suspension.measure_in_force].lower()
+        message = f"the imposed {what} has no review date"
+        return [Finding(_NO_SUSPENSION_REVIEW.code, ERROR, message)]
     return []
 
 

@@ -22,6 +22,7 @@ MODULES: dict[str, str] = {
     "initial": "toolkit.kinds.initial",
     "review": "toolkit.kinds.review",
     "strategic": "toolkit.kinds.strategic",
+    "outcome": "toolkit.kinds.outcome",
 }
 
 

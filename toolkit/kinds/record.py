@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from toolkit.frameworks import NOT_RECORDED
 from toolkit.kinds.base import TRACKER, DocumentSpec, MeetingKind
 
 if TYPE_CHECKING:
+    from toolkit.check.docx_reader import RecordText
     from toolkit.check.headings import Target
     from toolkit.check.report import Finding
     from toolkit.frameworks import Heading
@@ -26,6 +28,9 @@ class RecordKind(MeetingKind["FrameworkMeeting"]):
     headings: ClassVar[tuple[Heading, ...]]
     #: The key of the section that agrees when the next meeting is.
     next_meeting_section: ClassVar[str | None] = None
+    #: What the record says under "Next meeting" when none is recorded: a meeting that ends
+    #: the procedure has no next meeting to be missing.
+    no_next_meeting: ClassVar[str] = NOT_RECORDED
     judged_field = "sections"
     #: Whether the action plan shows the progress on each action and its completion date.
     action_progress: ClassVar[bool] = False
@@ -51,17 +56,26 @@ class RecordKind(MeetingKind["FrameworkMeeting"]):
         return [(h.key, h.title, value) for h, value in paper.iter_sections()]
 
     def meeting_findings(self, paper: FrameworkMeeting) -> list[Finding]:
+        """The suspension's review date, then the placement decision's evidence (4LSAB)."""
+        from toolkit.check.placement import placement_findings
         from toolkit.check.signoff import suspension_findings
 
-        return suspension_findings(paper.suspension)
+        return [*suspension_findings(paper.suspension), *placement_findings(paper.suspension)]
+
+    def record_findings(self, record: RecordText) -> list[Finding]:
+        """The placement decision part of the record, judged as the meeting file is."""
+        from toolkit.check.placement import record_placement_findings
+
+        return record_placement_findings(record)
 
     def scaffold(self, filename: str) -> str:
-        from toolkit.scaffold import COMMON, SUSPENSION, header, sections_part
+        from toolkit.scaffold import COMMON, ESCALATION, SUSPENSION, header, sections_part
 
         return (
             header(self, filename)
             + self.scaffold_extra
             + COMMON
+            + ESCALATION
             + SUSPENSION
             + sections_part(self.headings)
         )

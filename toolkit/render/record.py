@@ -23,6 +23,7 @@ from toolkit.errors import TemplateError
 from toolkit.files import package_file, read_input
 from toolkit.kinds.record import RecordKind
 from toolkit.model import FrameworkMeeting, NotApplicable
+from toolkit.render.decisions import escalation_line, placement_context, suspension_line
 from toolkit.render.docx_save import docx_bytes
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
@@ -214,7 +215,9 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
             else NOT_RECORDED,
         },
         "previous_meeting": _previous_meeting(meeting),
-        "suspension": _suspension(meeting),
+        "escalation": escalation_line(meeting.escalation),
+        "suspension": suspension_line(meeting.suspension),
+        "placement": placement_context(meeting, blocks),
         "attendees": [
             {
                 "name": person.name,
@@ -274,23 +277,6 @@ def _previous_meeting(meeting: FrameworkMeeting) -> str:
     return dates.long_date(previous) if previous else NOT_RECORDED
 
 
-def _suspension(meeting: FrameworkMeeting) -> str:
-    """One line on the suspension of new admissions, when the meeting file records one."""
-    suspension = meeting.suspension
-    if suspension is None:
-        return NOT_RECORDED
-    text = {
-        "none": "No suspension",
-        "voluntary": "Voluntary suspension",
-        "imposed": "Suspension imposed",
-    }[suspension.status]
-    if suspension.decided:
-        text += f" from {dates.long_date(suspension.decided)}"
-    if suspension.review_date:
-        text += f"; to be reviewed by {dates.long_date(suspension.review_date)}"
-    return text
-
-
 def _next_meeting(meeting: FrameworkMeeting) -> str:
     """The next meeting's date, or a pointer to the section that agreed it, or NOT_RECORDED."""
     if meeting.next_meeting:
@@ -299,4 +285,4 @@ def _next_meeting(meeting: FrameworkMeeting) -> str:
     for heading, value in meeting.iter_sections():
         if heading.key == key and isinstance(value, str) and not is_blank(value):
             return f"As agreed under “{heading.title}” above."
-    return NOT_RECORDED
+    return record_kind(meeting).no_next_meeting

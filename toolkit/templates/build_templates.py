@@ -21,14 +21,24 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import _Cell
 
 from toolkit import kinds
+from toolkit.decisions import (
+    CAUTION_HEADER,
+    DECIDED_LABEL,
+    DECISION_LABEL,
+    EVIDENCE_HEADER,
+    INFORMED_LABEL,
+    REVIEW_LABEL,
+    SUSPENSION_HEADER,
+)
 from toolkit.kinds.record import RecordKind
 from toolkit.render.docx_look import LABEL_FILL, new_paper, set_page
-from toolkit.render.docx_tables import add_row, add_table, cell_text, keep_row_whole
+from toolkit.render.docx_tables import add_row, add_table, cell_text, keep_row_whole, shade
 from toolkit.render.marking import mark_document
 
 HERE = Path(__file__).resolve().parent
@@ -75,7 +85,10 @@ def build(kind: RecordKind) -> bytes:
             ("Client group", "{{ provider.client_group }}"),
             ("Address", "{{ provider.address }}"),
             ("CQC location ID", "{{ provider.cqc_location_id }}"),
-            ("Suspension of new admissions", "{{ suspension }}"),
+            # Near the top, as the reader asks first how far the concerns have escalated;
+            # left out when the meeting records no level (not every partnership uses them).
+            ("Escalation level", "{{ escalation }}", "escalation"),
+            ("New admissions and placements", "{{ suspension }}"),
         ],
     )
     document.add_paragraph("Meeting details", style="Heading 1")
@@ -113,6 +126,7 @@ def build(kind: RecordKind) -> bytes:
     document.add_paragraph("{{ section.title }}", style="Heading 1")
     _blocks(document, "section.blocks")
     document.add_paragraph("{%p endfor %}")
+    _placement(document)
 
     set_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     document.add_paragraph("Multi-agency action plan", style="Heading 1")
@@ -168,13 +182,68 @@ def _properties(document: Document, kind: RecordKind) -> None:
     properties.revision = 1
 
 
-def _details(document: Document, rows: list[tuple[str, str]]) -> None:
-    """A two-column table of labels and values."""
+def _details(document: Document, rows: list[tuple[str, ...]]) -> None:
+    """A two-column table of labels and values; a row given a third item, a context name,
+    is printed only when that value is not empty."""
     widths = [5.0, 12.0]
     table = add_table(document, widths)
-    for label, value in rows:
+    blank = ["", ""]
+    for label, value, *condition in rows:
+        if condition:
+            add_row(table, [f"{{%tr if {condition[0]} %}}", ""], widths, whole=False)
         row = add_row(table, ["", value], widths, whole=False)
         cell_text(row.cells[0], label, bold=True, fill=LABEL_FILL)
+        if condition:
+            add_row(table, ["{%tr endif %}", *blank[1:]], widths, whole=False)
+
+
+def _placement(document: Document) -> None:
+    """The placement decision (4LSAB), when the meeting records one: the decision and its dates,
+    Appendix A's criteria in two tables (cautions, suspensions) with those that apply ticked,
+    and the six items of the evidence trail under their names."""
+    document.add_paragraph("{%p if placement %}")
+    document.add_paragraph("Placement decision", style="Heading 1")
+    _details(
+        document,
+        [
+            (DECISION_LABEL, "{{ placement.decision }}"),
+            (DECIDED_LABEL, "{{ placement.decided }}"),
+            (REVIEW_LABEL, "{{ placement.review_date }}"),
+            (INFORMED_LABEL, "{{ placement.commissioners_informed }}"),
+        ],
+    )
+    document.add_paragraph("Criteria", style="Heading 2")
+    document.add_paragraph(
+        "4LSAB Appendix A, suggested criteria for placing cautions or suspending placements: "
+        "those the meeting found to apply are ticked."
+    )
+    for header, group in ((CAUTION_HEADER, "caution"), (SUSPENSION_HEADER, "suspension")):
+        cells = _loop_table(
+            document,
+            [(header, 14.5), ("Applies", 2.5)],
+            f"{{%tr for criterion in placement.{group} %}}",
+            ["{{ criterion.text }}", "{{ criterion.tick }}"],
+            whole_rows=True,
+        )
+        cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # Ten short rows read as one list: kept on one page rather than one row left behind.
+        for row in cells[0]._parent.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+        document.add_paragraph()  # tables apart, or Word and LibreOffice join them into one
+    document.add_paragraph("Evidence trail", style="Heading 2")
+    cells = _loop_table(
+        document,
+        [(EVIDENCE_HEADER, 5.0), ("What the meeting recorded", 12.0)],
+        "{%tr for item in placement.evidence %}",
+        ["{{ item.name }}", ""],
+    )
+    cells[0].paragraphs[0].runs[0].bold = True
+    shade(cells[0], LABEL_FILL)
+    _blocks(cells[1], "item.blocks")
+    cells[1].paragraphs[0]._p.getparent().remove(cells[1].paragraphs[0]._p)
+    document.add_paragraph("{%p endif %}")
 
 
 def _loop_table(
