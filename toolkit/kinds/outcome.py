@@ -26,8 +26,7 @@ HEADINGS: tuple[Heading, ...] = (
         "action_plan_complete",
         "Confirmation that the multi-agency action plan / care provider improvement plan is "
         "complete",
-        "Whether every action of the action plan and the improvement plan is complete, and how "
-        "that was checked.",
+        "Whether every action of both plans is complete, and how that was checked.",
     ),
     Heading(
         "sustained_safe_standard",
