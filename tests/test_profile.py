@@ -300,11 +300,12 @@ def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path) -> None
 
 def test_kinds_of_paper_come_from_the_caller(tmp_path: Path) -> None:
     """The kinds registry passes its names: a new kind's deadline needs no change here."""
-    path = write(tmp_path, "[deadlines]\noutcome = { days = 14 }\nccrf = { days = 3 }\n")
-    with pytest.raises(InputError, match="deadlines.outcome: unknown kind of paper"):
+    # kinds no module registers (yet), so that adding a real kind leaves this test alone
+    path = write(tmp_path, "[deadlines]\naudit = { days = 14 }\nvisit = { days = 3 }\n")
+    with pytest.raises(InputError, match="deadlines.audit: unknown kind of paper"):
         load_profile(path, kinds=NAMES)
-    profile = load_profile(path, kinds=["initial", "review", "strategic", "outcome", "ccrf"])
-    assert profile.deadlines == {"outcome": Rule(14), "ccrf": Rule(3)}
+    profile = load_profile(path, kinds=["initial", "review", "strategic", "audit", "visit"])
+    assert profile.deadlines == {"audit": Rule(14), "visit": Rule(3)}
 
 
 @pytest.mark.parametrize(

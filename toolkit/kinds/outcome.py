@@ -99,7 +99,7 @@ class Outcome(RecordKind):
     scaffold_extra = "# previous_meeting: 2027-01-15   # date of the last review meeting\n"
     no_next_meeting = "None: this meeting concludes the procedure."
 
-    def describe(self, paper: OutcomeMeeting) -> str:
+    def describe(self, paper: FrameworkMeeting) -> str:
         return "multi-agency outcome and lessons learned meeting"
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document
@@ -182,7 +183,7 @@ def _properties(document: Document, kind: RecordKind) -> None:
     properties.revision = 1
 
 
-def _details(document: Document, rows: list[tuple[str, ...]]) -> None:
+def _details(document: Document, rows: Sequence[tuple[str, ...]]) -> None:
     """A two-column table of labels and values; a row given a third item, a context name,
     is printed only when that value is not empty."""
     widths = [5.0, 12.0]
@@ -227,7 +228,7 @@ def _placement(document: Document) -> None:
         )
         cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         # Ten short rows read as one list: kept on one page rather than one row left behind.
-        for row in cells[0]._parent.rows:
+        for row in document.tables[-1].rows:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
