@@ -20,7 +20,6 @@ from toolkit.check.headings import THRESHOLD, Strength, normalise, similarity
 from toolkit.check.placeholders import judge_text
 from toolkit.check.report import DONE, Finding, Severity
 from toolkit.check.signoff import parse_written_date
-from toolkit.kinds.letter import REVIEW_TITLE, SANCTIONS_TITLE
 from toolkit.text import split_blocks
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -143,14 +142,17 @@ def _said(text: str | None) -> bool:
 # A Word letter -------------------------------------------------------------------------------
 
 
-def read_letter(record: RecordText) -> tuple[list[Finding], dt.date | None]:
-    """The findings of a Word letter, and its review date (the date it is due again)."""
+def read_letter(
+    record: RecordText, *, sanctions_title: str, review_title: str
+) -> tuple[list[Finding], dt.date | None]:
+    """The findings of a Word letter, and its review date (the date it is due again); the
+    sanctions and the review date are read under the headings the letter prints."""
     found: list[Finding] = []
     letter_date = _letter_date(record)
     if letter_date is None:
         found.append(Finding("letter-date-not-found", WARNING, "could not find the letter's date"))
-    sanctions = _under(record.blocks, SANCTIONS_TITLE)
-    review_text = _under(record.blocks, REVIEW_TITLE)
+    sanctions = _under(record.blocks, sanctions_title)
+    review_text = _under(record.blocks, review_title)
     review_date = parse_written_date(" ".join(review_text or []))
     facts = LetterFacts(
         date=letter_date,

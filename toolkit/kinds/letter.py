@@ -209,7 +209,7 @@ class Letter(PaperKind[LetterPaper]):
         review date (none of a meeting's chair, attendees or actions)."""
         from toolkit.check.letter import read_letter
 
-        return read_letter(record)
+        return read_letter(record, sanctions_title=SANCTIONS_TITLE, review_title=REVIEW_TITLE)
 
     def scaffold(self, filename: str) -> str:
         from toolkit.scaffold import PROVIDER, header
