@@ -98,8 +98,8 @@ def letter_findings(facts: LetterFacts) -> list[Finding]:
             Finding(
                 "letter-late",
                 WARNING,
-                f"the letter is dated {dates.long_date(facts.date)}, later than "
-                f"{facts.rule} ({dates.long_date(facts.send_by)})",
+                f"the letter is dated {dates.long_date(facts.date)}; it was to be sent "
+                f"{facts.rule}, by {dates.long_date(facts.send_by)}",
             )
         )
     return findings
