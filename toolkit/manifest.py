@@ -75,7 +75,7 @@ def _meeting_entry(packed: PackedMeeting) -> dict[str, Any]:
         "date": kind.date_of(meeting).isoformat(),
         "provider": meeting.provider.model_dump(exclude_none=True),
         "minutes_due": kind.due(meeting).isoformat(),
-        "minutes_rule": kind.deadline_in_force().rule,
+        "minutes_rule": kind.due_rule(),
         "recipients": kind.recipients(meeting),
         "files": [{"name": f.name, "sha256": f.sha256, "bytes": f.size} for f in packed.files],
     }
@@ -121,8 +121,7 @@ def _meeting_paragraph(packed: PackedMeeting, *, draft: bool) -> list[str]:
         "",
         *(f"  - {file.name}" for file in packed.files),
         "",
-        f"{kind.cover_due_phrase} {kind.deadline_in_force().rule}, that is by "
-        f"{long_date(kind.due(meeting))}.",
+        kind.due_sentence(meeting),
     ]
     if recipients := kind.recipients(meeting):
         lines.append("Circulated to: " + "; ".join(_one_line(r) for r in recipients) + ".")

@@ -22,18 +22,21 @@ _HEADER = """\
 # Dates: 2026-11-20 or 20/11/2026. Times: 24-hour, in quotes, such as "10:00".
 # Text: write several paragraphs with a | after the colon and indent the lines below it;
 # a blank line starts a new paragraph, a line starting with "- " is a bullet point.
-# Minutes must be agreed and shared {deadline}.
+# {reminder}
 kind: {kind}
 """
 
-COMMON = """\
+PROVIDER = """\
 provider:
   name: ""                # required: the provider the concerns are about
   company: ""             # company name, if different
   client_group: ""        # e.g. Older people living with dementia
   service_type: ""        # e.g. Care home with nursing
-  address: ""
+  address: ""             # postal address, lines separated by commas (required for a letter)
   cqc_location_id: ""
+"""
+
+COMMON = PROVIDER + """\
 meeting:
   date: ""                # required
   # start: "10:00"        # 24-hour, in quotes
@@ -107,10 +110,11 @@ suspension:               # suspension of new admissions/placements, if any
 """
 
 
-def header(kind: PaperKind, filename: str) -> str:
-    """The opening comments and ``kind:`` line; ``filename`` is named in how to check it."""
+def header(kind: PaperKind, filename: str, what: str | None = None) -> str:
+    """The opening comments and ``kind:`` line; ``filename`` is named in how to check it, and
+    ``what`` says what the file is (by default the kind's title)."""
     return _HEADER.format(
-        title=kind.title, kind=kind.name, deadline=kind.deadline_in_force().rule, filename=filename
+        title=what or kind.title, kind=kind.name, reminder=kind.due_reminder(), filename=filename
     )
 
 

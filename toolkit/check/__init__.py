@@ -47,17 +47,11 @@ def check_document(
     """
     from toolkit.check.docx_reader import read_record
     from toolkit.check.sections import detect_kind, find_sections, refuse_agenda
-    from toolkit.check.signoff import minutes_findings, record_findings
-
     record = read_record(data, source)
     refuse_agenda(record, source)
     paper_kind = kinds.get(kind) if kind else detect_kind(record, source)
     found = find_sections(record, paper_kind)
-    findings, day = record_findings(record)
-    findings += paper_kind.record_findings(record)
-    due = None if day is None else paper_kind.due_after(day)
-    if due is not None:
-        findings += minutes_findings(due, today or dt.date.today())
+    findings, due = paper_kind.document_findings(record, today or dt.date.today())
     return Report(
         source, paper_kind.name, found.headings, findings, due, found.extra, item=paper_kind.item
     )

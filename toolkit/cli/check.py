@@ -107,7 +107,8 @@ def _text(report: Report) -> str:
     for finding in report.findings:
         lines.append(f"  {finding.severity.value}: {finding.message} [{finding.code}]")
     if report.minutes_due:
-        lines.append(f"  minutes due by {dates.long_date(report.minutes_due)}")
+        due_label = kinds.get(report.kind).due_label
+        lines.append(f"  {due_label} {dates.long_date(report.minutes_due)}")
     lines.append(f"  {report.summary()}")
     return "\n".join(lines)
 

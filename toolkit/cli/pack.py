@@ -21,6 +21,7 @@ from toolkit.cli.protect import (
 )
 from toolkit.cli.render import meeting_files_argument, output_folder_option, templates_option
 from toolkit.dates import short_date
+from toolkit.text import counted
 
 
 @click.command()
@@ -63,10 +64,11 @@ def pack(
         )
     echo_warnings(result.warnings)
     for packed in result.meetings:
-        due = kinds.of(packed.meeting).due(packed.meeting)
+        kind = kinds.of(packed.meeting)
+        due = kind.due(packed.meeting)
         passed = " (that date has passed: circulate now)" if due < date.today() else ""
         click.echo(
-            f"{packed.source}: {len(packed.files)} files, minutes due by "
+            f"{packed.source}: {counted(len(packed.files), 'file')}, {kind.due_label} "
             f"{short_date(due)}{passed}"
         )
     click.echo(f"{output}: pack written (send cover-note.txt with the files)")

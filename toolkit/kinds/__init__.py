@@ -23,6 +23,7 @@ MODULES: dict[str, str] = {
     "review": "toolkit.kinds.review",
     "strategic": "toolkit.kinds.strategic",
     "outcome": "toolkit.kinds.outcome",
+    "letter": "toolkit.kinds.letter",
 }
 
 

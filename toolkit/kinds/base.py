@@ -72,6 +72,8 @@ class PaperKind(Generic[P]):
     #: How a cover note dates the paper ("held on" a date) and says what is due by when.
     cover_date_phrase: ClassVar[str] = "dated"
     cover_due_phrase: ClassVar[str] = "It is due"
+    #: How one line of output names the due date: "minutes due by 16/10/2026".
+    due_label: ClassVar[str] = "due by"
     #: Lines under a heading of its Word papers that say nothing of substance ("Lead: Chair").
     not_content: ClassVar[re.Pattern[str] | None] = None
 
@@ -90,6 +92,21 @@ class PaperKind(Generic[P]):
     def due(self, paper: P) -> dt.date:
         """The date ``paper`` is due by (its minutes agreed and shared, its form sent)."""
         return self.due_after(self.date_of(paper))
+
+    def due_rule(self) -> str:
+        """The rule that sets the due date, in words (for the manifest and the cover note)."""
+        return self.deadline_in_force().rule
+
+    def due_sentence(self, paper: P) -> str:
+        """The cover note's sentence on what is due, by when."""
+        return (
+            f"{self.cover_due_phrase} {self.due_rule()}, that is by "
+            f"{dates.long_date(self.due(paper))}."
+        )
+
+    def due_reminder(self) -> str:
+        """The blank file's reminder of the deadline."""
+        return f"It is due {self.deadline_in_force().rule}."
 
     def label(self) -> str:
         """What a paper of this kind is called in one line of output: "letter"."""
@@ -132,6 +149,22 @@ class PaperKind(Generic[P]):
         """Findings only this kind looks for in a Word paper (the shared ones come first)."""
         return []
 
+    def document_findings(
+        self, record: RecordText, today: dt.date
+    ) -> tuple[list[Finding], dt.date | None]:
+        """The sign-off findings of a Word paper of this kind, and its due date if the paper
+        shows its date: the facts every meeting record shows (date, chair, attendees, actions),
+        this kind's own (`record_findings`), then whether the due date has passed. A kind whose
+        papers show other facts (a letter) replaces this whole."""
+        from toolkit.check.signoff import minutes_findings, record_findings
+
+        findings, day = record_findings(record)
+        findings += self.record_findings(record)
+        due = None if day is None else self.due_after(day)
+        if due is not None:
+            findings += minutes_findings(due, today)
+        return findings, due
+
     def scaffold(self, filename: str) -> str:
         """The text of a blank, commented file of this kind for `toolkit new`."""
         raise NotImplementedError
@@ -146,12 +179,16 @@ class MeetingKind(PaperKind[M]):
 
     cover_date_phrase = "held on"
     cover_due_phrase = "The minutes are to be agreed and shared"
+    due_label = "minutes due by"
 
     def date_of(self, paper: M) -> dt.date:
         return paper.meeting.date
 
     def label(self) -> str:
         return f"{self.name} meeting"
+
+    def due_reminder(self) -> str:
+        return f"Minutes must be agreed and shared {self.deadline_in_force().rule}."
 
     def summary(self, paper: M) -> str:
         return f"{super().summary(paper)}, {counted(len(paper.actions), 'action')}"
