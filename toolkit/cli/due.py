@@ -14,10 +14,8 @@ from toolkit.errors import InputError, UsageError
 from toolkit.text import counted
 
 
-def describe_due(kind_name: str, meeting_date: dt.date, today: dt.date) -> str:
-    """One line: the meeting, the minutes due date, the rule, and whether the date has passed."""
-    kind = kinds.get(kind_name)
-    due = kind.due_after(meeting_date)
+def due_line(what: str, due: dt.date, label: str, rule: str, today: dt.date) -> str:
+    """One line: the paper, its due date and rule, and whether the date has passed."""
     left = (due - today).days
     if left > 0:
         status = f"{counted(left, 'day')} to go"
@@ -25,24 +23,24 @@ def describe_due(kind_name: str, meeting_date: dt.date, today: dt.date) -> str:
         status = "due today"
     else:
         status = f"PASSED {counted(-left, 'day')} ago"
-    return (
-        f"{kind.name} meeting on {long_date(meeting_date)}: minutes due by {long_date(due)} "
-        f"({kind.deadline_in_force().rule}); {status}"
-    )
+    return f"{what}: {label} {long_date(due)} ({rule}); {status}"
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(kinds.names()), help="Kind of meeting.")
-@click.option("--date", callback=date_option, help="Meeting date: 2026-11-20 or 20/11/2026.")
+@click.option("--kind", type=click.Choice(kinds.names()), help="Kind of paper.")
+@click.option(
+    "--date", callback=date_option, help="Date to count from: 2026-11-20 or 20/11/2026."
+)
 @click.option("--today", callback=date_option, help="Count from this date instead of today's date.")
 def due(
     files: tuple[Path, ...], kind: str | None, date: dt.date | None, today: dt.date | None
 ) -> None:
-    """Print when minutes are due (14 days initial, 7 days review, 5 working days strategic,
-    skipping weekends and England and Wales bank holidays) and whether that date has passed.
+    """Print when papers are due (minutes: 14 days initial, 7 days review, 5 working days
+    strategic, skipping weekends and bank holidays; a letter's review date; a reporting form's
+    3 days) and whether that date has passed; a profile may set its own rules.
 
-    Give meeting FILES, or --kind and --date.
+    Give paper FILES, or --kind and --date.
     """
     today = today or dt.date.today()
     if files and (kind or date):
@@ -50,7 +48,10 @@ def due(
     if not files:
         if not (kind and date):
             raise UsageError("give meeting files, or both --kind and --date")
-        click.echo(describe_due(kind, date, today))
+        each = kinds.get(kind)
+        rule = each.deadline_in_force().rule
+        what = f"{each.label()} on {long_date(date)}"
+        click.echo(due_line(what, each.due_after(date), each.deadline_label, rule, today))
         return
     from toolkit.load import load_meeting
 
@@ -61,7 +62,9 @@ def due(
         except InputError as error:
             problems.extend(error.lines())
             continue
-        day = kinds.of(meeting).date_of(meeting)
-        click.echo(f"{path}: {describe_due(meeting.kind, day, today)}")
+        paper = kinds.of(meeting)
+        what = f"{paper.label()} on {long_date(paper.date_of(meeting))}"
+        due = paper.due(meeting)
+        click.echo(f"{path}: {due_line(what, due, paper.due_label, paper.due_rule(), today)}")
     if problems:
         raise InputError(problems)

@@ -74,6 +74,8 @@ class PaperKind(Generic[P]):
     cover_due_phrase: ClassVar[str] = "It is due"
     #: How one line of output names the due date: "minutes due by 16/10/2026".
     due_label: ClassVar[str] = "due by"
+    #: What the deadline counted from a date gives (`toolkit due --kind K --date D`).
+    deadline_label: ClassVar[str] = "due by"
     #: Lines under a heading of its Word papers that say nothing of substance ("Lead: Chair").
     not_content: ClassVar[re.Pattern[str] | None] = None
 
@@ -179,7 +181,7 @@ class MeetingKind(PaperKind[M]):
 
     cover_date_phrase = "held on"
     cover_due_phrase = "The minutes are to be agreed and shared"
-    due_label = "minutes due by"
+    due_label = deadline_label = "minutes due by"
 
     def date_of(self, paper: M) -> dt.date:
         return paper.meeting.date

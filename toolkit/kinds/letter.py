@@ -126,6 +126,7 @@ class Letter(PaperKind[LetterPaper]):
     )
     cover_due_phrase = "Progress will be reviewed"
     due_label = "progress reviewed on"
+    deadline_label = "to be sent by"
 
     def date_of(self, paper: LetterPaper) -> dt.date:
         return paper.letter.date
