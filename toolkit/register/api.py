@@ -160,7 +160,7 @@ class Register:
                 )
                 .outerjoin(COMPANIES, COMPANIES.c.id == PROVIDERS.c.company_id)
                 .outerjoin(papers, papers.c.provider_id == PROVIDERS.c.id)
-                .order_by(PROVIDERS.c.name)
+                .order_by(PROVIDERS.c.name, PROVIDERS.c.cqc_location_id, PROVIDERS.c.id)
             )
             return [
                 {"name": n, "company": c, "cqc_location_id": q, "papers": int(p)}

@@ -138,7 +138,9 @@ def load_histories(connection: Connection, only: int | None = None) -> dict[int,
         query = query.where(PROVIDERS.c.id == only)
     histories = {
         pid: History(pid, name, company, cqc)
-        for pid, name, cqc, company in connection.execute(query.order_by(PROVIDERS.c.name))
+        for pid, name, cqc, company in connection.execute(
+            query.order_by(PROVIDERS.c.name, PROVIDERS.c.id)
+        )
     }
     types: dict[int, list[str]] = defaultdict(list)
     type_query = select(CONCERN_TYPES.c.concern_id, CONCERN_TYPES.c.type)
