@@ -169,3 +169,52 @@ def providers(db: str | None, key_file: Path | None, fmt: str) -> None:
         click.echo(
             f"{p['name']}" + (f" ({details})" if details else "") + f": {p['papers']} papers"
         )
+
+
+@register.command()
+@_db_options
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The report to write (.xlsx).",
+)
+@click.option("--from", "start", callback=date_option, help="Concerns raised on or after DATE.")
+@click.option("--to", "end", callback=date_option, help="Concerns raised on or before DATE.")
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Encrypt the report with the password on this file's first line "
+    "(default: $TOOLKIT_PASSWORD; without either the report is not encrypted).",
+)
+@click.option("--publishable", is_flag=True, help="Show counts from 1 to 4 as <5.")
+@click.option("--force", is_flag=True, help="Replace an existing report.")
+def report(
+    db: str | None,
+    key_file: Path | None,
+    output: Path,
+    start: dt.date | None,
+    end: dt.date | None,
+    password_file: Path | None,
+    publishable: bool,
+    force: bool,
+) -> None:
+    """Write the register's trend report: concerns per month per provider, by type and by
+    outcome, with charts, OFFICIAL-SENSITIVE on every sheet."""
+    from toolkit.errors import UsageError
+    from toolkit.protect import check_password, password_from
+    from toolkit.write import write_bytes_atomic
+
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}: the report is an Excel workbook; name it .xlsx")
+    if output.exists() and not force:
+        raise UsageError(f"{output}: already exists (give --force to replace it)")
+    password = password_from(password_file)
+    if password is not None:
+        check_password(password)
+    with _open(db, key_file) as reg:
+        data = reg.report(start=start, end=end, password=password, publishable=publishable)
+    write_bytes_atomic(output, data, mode=0o600)
+    protected = "password protected" if password else "NOT password protected"
+    click.echo(f"{output}: report written ({protected})")

@@ -183,6 +183,34 @@ class Register:
         """Every provider's history (for reports and the web app)."""
         return list(self._read(load_histories).values())
 
+    def report(
+        self,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        password: str | None = None,
+        publishable: bool = False,
+    ) -> bytes:
+        """The trend report as .xlsx bytes, encrypted with ``password`` when one is given.
+
+        Concerns per month per provider, by type and by outcome, with charts, marked on every
+        sheet; ``publishable`` shows counts from 1 to 4 as "<5".
+        """
+        from toolkit.register.report import report_data
+        from toolkit.render.register_report import render_register_report
+
+        if start and end and start > end:
+            from toolkit.errors import UsageError
+
+            raise UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+        data = report_data(self.histories(), start=start, end=end, publishable=publishable)
+        workbook = render_register_report(data)
+        if password is None:
+            return workbook
+        from toolkit.protect import encrypt_bytes
+
+        return encrypt_bytes(workbook, password)
+
     def alerts(self, today: dt.date | None = None) -> list[Alert]:
         """Every alert for every provider, providers in name order."""
         day = today or dt.date.today()
