@@ -84,6 +84,9 @@ def test_a_provider_is_one_provider_however_its_name_is_written(register: Any) -
     assert shown["concerns"]["total"] == 4
     assert shown["provider"]["cqc_location_id"] == "1-123"
     assert register.show("1-123", today=TODAY)["concerns"]["total"] == 4
+    # a later paper that gives only the name keeps the CQC ID the register learned
+    add(register, concern("2026-05-05", who=provider("Oak and Ash (Renamed)")))
+    assert register.show("1-123", today=TODAY)["concerns"]["total"] == 5
 
 
 def test_a_company_groups_its_locations_and_an_id_tells_two_locations_apart(

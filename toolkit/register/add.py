@@ -84,41 +84,45 @@ def provider_id_for(connection: Connection, provider: ProviderFacts, source: str
     """
     cqc = cqc_key(provider.cqc_location_id)
     key = name_key(provider.name)
+    columns = (
+        PROVIDERS.c.id,
+        PROVIDERS.c.name,
+        PROVIDERS.c.cqc_location_id,
+        PROVIDERS.c.company_id,
+    )
     found = None
     if cqc is not None:
         found = connection.execute(
-            select(PROVIDERS.c.id).where(PROVIDERS.c.cqc_location_id == cqc)
-        ).scalar()
+            select(*columns).where(PROVIDERS.c.cqc_location_id == cqc)
+        ).first()
         if found is None:
             found = connection.execute(
-                select(PROVIDERS.c.id)
+                select(*columns)
                 .where(PROVIDERS.c.name_key == key, PROVIDERS.c.cqc_location_id.is_(None))
                 .order_by(PROVIDERS.c.id)
-            ).scalar()
+            ).first()
     else:
-        matches = connection.execute(
-            select(PROVIDERS.c.id, PROVIDERS.c.cqc_location_id).where(PROVIDERS.c.name_key == key)
-        ).all()
+        matches = connection.execute(select(*columns).where(PROVIDERS.c.name_key == key)).all()
         if len(matches) > 1:
             ids = ", ".join(str(m.cqc_location_id or "no CQC ID") for m in matches)
             raise RegisterError(
                 f"{source}: provider.name: {provider.name!r} names {len(matches)} locations in "
                 f"the register ({ids}); give provider.cqc_location_id"
             )
-        found = matches[0].id if matches else None
-    values = {
-        "name": provider.name,
-        "name_key": key,
-        "cqc_location_id": cqc,
-    }
+        found = matches[0] if matches else None
+        cqc = found.cqc_location_id if found is not None else None
+    values: dict[str, object] = {"name": provider.name, "name_key": key, "cqc_location_id": cqc}
     if provider.company:
         values["company_id"] = _company_id(connection, provider.company)
     if found is None:
         return int(
             connection.execute(insert(PROVIDERS).returning(PROVIDERS.c.id), values).scalar_one()
         )
-    connection.execute(update(PROVIDERS).where(PROVIDERS.c.id == found).values(values))
-    return int(found)
+    current = {"name": found.name, "name_key": key, "cqc_location_id": found.cqc_location_id,
+               "company_id": found.company_id}  # fmt: skip
+    if any(current[k] != v for k, v in values.items()):  # most papers change nothing
+        connection.execute(update(PROVIDERS).where(PROVIDERS.c.id == found.id).values(values))
+    return int(found.id)
 
 
 def _company_id(connection: Connection, company: str) -> int:
