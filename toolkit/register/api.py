@@ -203,7 +203,9 @@ class Register:
             from toolkit.errors import UsageError
 
             raise UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
-        data = report_data(self.histories(), start=start, end=end, publishable=publishable)
+        needed = frozenset({"concerns", "levels", "measures"})
+        histories = self._read(lambda c: load_histories(c, parts=needed)).values()
+        data = report_data(histories, start=start, end=end, publishable=publishable)
         workbook = render_register_report(data)
         if password is None:
             return workbook

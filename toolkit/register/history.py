@@ -31,7 +31,7 @@ from toolkit.register.errors import UnknownProviderError
 from toolkit.register.identity import cqc_key, name_key
 
 
-@dataclass
+@dataclass(slots=True)
 class ConcernRow:
     raised: dt.date
     source: str
@@ -42,7 +42,7 @@ class ConcernRow:
     outcome_date: dt.date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class MeetingRow:
     kind: str
     date: dt.date
@@ -50,7 +50,7 @@ class MeetingRow:
     circulated: dt.date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionRow:
     number: int
     owner: str
@@ -58,7 +58,7 @@ class ActionRow:
     completed: dt.date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class LevelRow:
     level: int
     date: dt.date
@@ -66,7 +66,7 @@ class LevelRow:
     reason: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class MeasureRow:
     date: dt.date
     status: str
@@ -75,7 +75,7 @@ class MeasureRow:
     review_date: dt.date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class FormRow:
     type: str
     identified: dt.date
@@ -125,8 +125,14 @@ def find_provider(connection: Connection, asked: str) -> int:
     raise UnknownProviderError(f"no provider {asked!r} in the register{hint}")
 
 
-def load_histories(connection: Connection, only: int | None = None) -> dict[int, History]:
-    """Every provider's history (or only provider ``only``'s), by provider id."""
+#: What a history can hold beyond the provider; a report needs fewer parts than the alerts.
+PARTS = frozenset({"concerns", "meetings", "actions", "levels", "measures", "forms"})
+
+
+def load_histories(
+    connection: Connection, only: int | None = None, *, parts: frozenset[str] = PARTS
+) -> dict[int, History]:
+    """Every provider's history (or only provider ``only``'s), by provider id, with ``parts``."""
 
     def where(table: Any) -> Any:
         return table.c.provider_id == only if only is not None else True
@@ -142,6 +148,42 @@ def load_histories(connection: Connection, only: int | None = None) -> dict[int,
             query.order_by(PROVIDERS.c.name, PROVIDERS.c.id)
         )
     }
+    if "concerns" in parts:
+        _load_concerns(connection, histories, only, where(CONCERNS))
+    if "meetings" in parts:
+        for m in connection.execute(
+            select(MEETINGS).where(where(MEETINGS)).order_by(MEETINGS.c.date, MEETINGS.c.kind)
+        ):
+            histories[m.provider_id].meetings.append(
+                MeetingRow(m.kind, m.date, m.minutes_due, m.circulated)
+            )
+    if "actions" in parts:
+        _load_actions(connection, histories, where(ACTIONS))
+    if "levels" in parts:
+        for lv in connection.execute(
+            select(LEVELS).where(where(LEVELS)).order_by(LEVELS.c.date, LEVELS.c.id)
+        ):
+            histories[lv.provider_id].levels.append(
+                LevelRow(lv.level, lv.date, bool(lv.entry_point), lv.reason)
+            )
+    if "measures" in parts:
+        for ms in connection.execute(
+            select(MEASURES).where(where(MEASURES)).order_by(MEASURES.c.date, MEASURES.c.id)
+        ):
+            histories[ms.provider_id].measures.append(
+                MeasureRow(ms.date, ms.status, ms.measure, ms.decided, ms.review_date)
+            )
+    if "forms" in parts:
+        for f in connection.execute(
+            select(FORMS).where(where(FORMS)).order_by(FORMS.c.identified, FORMS.c.id)
+        ):
+            histories[f.provider_id].forms.append(FormRow(f.type, f.identified))
+    return histories
+
+
+def _load_concerns(
+    connection: Connection, histories: dict[int, History], only: int | None, where: Any
+) -> None:
     types: dict[int, list[str]] = defaultdict(list)
     type_query = select(CONCERN_TYPES.c.concern_id, CONCERN_TYPES.c.type)
     if only is not None:
@@ -151,44 +193,26 @@ def load_histories(connection: Connection, only: int | None = None) -> dict[int,
     for concern_id, kind in connection.execute(type_query):
         types[concern_id].append(kind)
     concern_rows = connection.execute(
-        select(CONCERNS).where(where(CONCERNS)).order_by(CONCERNS.c.raised, CONCERNS.c.id)
+        select(
+            CONCERNS.c.id,
+            CONCERNS.c.provider_id,
+            CONCERNS.c.raised,
+            CONCERNS.c.source,
+            CONCERNS.c.service_users_referred,
+            CONCERNS.c.service_users_reviewed,
+            CONCERNS.c.outcome,
+            CONCERNS.c.outcome_date,
+        )
+        .where(where)
+        .order_by(CONCERNS.c.raised, CONCERNS.c.id)
     )
-    for c in concern_rows:
-        histories[c.provider_id].concerns.append(
+    for cid, pid, raised, source, referred, reviewed, outcome, outcome_date in concern_rows:
+        histories[pid].concerns.append(
             ConcernRow(
-                c.raised,
-                c.source,
-                sorted(types.get(c.id, [])),
-                c.service_users_referred,
-                c.service_users_reviewed,
-                c.outcome,
-                c.outcome_date,
+                raised, source, sorted(types.get(cid, ())), referred, reviewed, outcome,
+                outcome_date,
             )
-        )
-    for m in connection.execute(
-        select(MEETINGS).where(where(MEETINGS)).order_by(MEETINGS.c.date, MEETINGS.c.kind)
-    ):
-        histories[m.provider_id].meetings.append(
-            MeetingRow(m.kind, m.date, m.minutes_due, m.circulated)
-        )
-    _load_actions(connection, histories, where(ACTIONS))
-    for lv in connection.execute(
-        select(LEVELS).where(where(LEVELS)).order_by(LEVELS.c.date, LEVELS.c.id)
-    ):
-        histories[lv.provider_id].levels.append(
-            LevelRow(lv.level, lv.date, bool(lv.entry_point), lv.reason)
-        )
-    for ms in connection.execute(
-        select(MEASURES).where(where(MEASURES)).order_by(MEASURES.c.date, MEASURES.c.id)
-    ):
-        histories[ms.provider_id].measures.append(
-            MeasureRow(ms.date, ms.status, ms.measure, ms.decided, ms.review_date)
-        )
-    for f in connection.execute(
-        select(FORMS).where(where(FORMS)).order_by(FORMS.c.identified, FORMS.c.id)
-    ):
-        histories[f.provider_id].forms.append(FormRow(f.type, f.identified))
-    return histories
+        )  # fmt: skip
 
 
 def _load_actions(connection: Connection, histories: dict[int, History], where: Any) -> None:
