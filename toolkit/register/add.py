@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 
 from toolkit.register import schema
 from toolkit.register.errors import RegisterError
@@ -84,6 +84,14 @@ def provider_id_for(connection: Connection, provider: ProviderFacts, source: str
     """
     cqc = cqc_key(provider.cqc_location_id)
     key = name_key(provider.name)
+    if connection.dialect.name == "postgresql":
+        # Two writers adding papers of one new provider would each find none and insert it
+        # twice: a name is not unique (two locations may share it), so no constraint stops
+        # them. A lock on the name key, held to the end of the transaction, queues them.
+        # (SQLite needs none: its writers queue at BEGIN IMMEDIATE.)
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 11))"), {"k": key}
+        )
     columns = (
         PROVIDERS.c.id,
         PROVIDERS.c.name,
