@@ -35,7 +35,7 @@ def codes(reg: Any, today: dt.date = TODAY) -> list[str]:
 def test_sample_meetings_are_added_once_however_often_they_are_added(
     register: Any, samples_dir: Path
 ) -> None:
-    files = sorted(samples_dir.glob("*.yaml"))
+    files = [samples_dir / f"{k}.yaml" for k in ("initial", "review", "strategic")]
     first = register.add_papers(files)
     again = register.add_papers(files)
     assert [a.updated for a in first] == [False] * 3
@@ -57,6 +57,21 @@ def test_sample_meetings_are_added_once_however_often_they_are_added(
     }
     assert shown["suspension"]["status"] == "imposed"
     assert shown["suspension"]["review_date"] == "2026-12-04"
+
+
+def test_a_kind_added_since_is_read_by_the_contract_field_names(
+    register: Any, samples_dir: Path
+) -> None:
+    """The outcome kind and its escalation block landed after the register: nothing in the
+    register names them, and still its meeting, deadline and level are recorded."""
+    outcome = samples_dir / "outcome.yaml"
+    if not outcome.exists():
+        pytest.skip("no outcome sample in this tree")
+    register.add_papers([samples_dir / "initial.yaml", outcome])
+    shown = register.show("Larkspur House", today=TODAY)
+    assert [m["kind"] for m in shown["meetings"]] == ["initial", "outcome"]
+    assert shown["meetings"][1]["minutes_due"] is not None
+    assert shown["level"] is not None
 
 
 def test_a_paper_added_again_replaces_what_it_said(register: Any) -> None:

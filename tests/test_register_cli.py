@@ -33,7 +33,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_add_show_alerts_providers_on_each_engine(db: str, samples_dir: Path) -> None:
-    files = sorted(samples_dir.glob("*.yaml"))
+    files = [samples_dir / f"{k}.yaml" for k in ("initial", "review", "strategic")]
     added = run("add", *files, "--db", db)
     assert added.exit_code == 0, added.output
     assert added.stdout.count(": added (") == 3
