@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "templates": "toolkit.cli.render:templates",
     "tracker": "toolkit.cli.tracker:tracker",
     "profile": "toolkit.cli.profile:profile",
+    "register": "toolkit.cli.register:register",
 }
 
 
