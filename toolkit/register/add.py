@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, Table, delete, insert, select, text, update
 
 from toolkit.register import schema
 from toolkit.register.errors import RegisterError
 from toolkit.register.extract import PaperFacts, ProviderFacts
 from toolkit.register.identity import cqc_key, name_key
 
-PROVIDERS = schema.Provider.__table__
-COMPANIES = schema.Company.__table__
-PAPERS = schema.Paper.__table__
-MEETINGS = schema.Meeting.__table__
-ACTIONS = schema.Action.__table__
-CONCERNS = schema.Concern.__table__
-CONCERN_TYPES = schema.ConcernType.__table__
-LEVELS = schema.Level.__table__
-MEASURES = schema.Measure.__table__
-FORMS = schema.Form.__table__
+PROVIDERS = cast(Table, schema.Provider.__table__)
+COMPANIES = cast(Table, schema.Company.__table__)
+PAPERS = cast(Table, schema.Paper.__table__)
+MEETINGS = cast(Table, schema.Meeting.__table__)
+ACTIONS = cast(Table, schema.Action.__table__)
+CONCERNS = cast(Table, schema.Concern.__table__)
+CONCERN_TYPES = cast(Table, schema.ConcernType.__table__)
+LEVELS = cast(Table, schema.Level.__table__)
+MEASURES = cast(Table, schema.Measure.__table__)
+FORMS = cast(Table, schema.Form.__table__)
 #: Tables whose rows a paper owns outright: replaced whole when the paper is added again.
 OWNED = (ACTIONS, CONCERNS, LEVELS, MEASURES, FORMS)
 

@@ -125,9 +125,10 @@ def _counts(
     sheet.add_chart(chart, "D5")
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+def _put(sheet: Worksheet, row: int, column: int, value: str | float | None) -> Cell:
     """Write a value; text (a provider's name) always as text, never as a formula."""
     cell = sheet.cell(row, column)
+    assert isinstance(cell, Cell)  # a cell written to is never the inside of a merged range
     if isinstance(value, str):
         set_text(cell, excel_text(value, "register report"))
     else:
