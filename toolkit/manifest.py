@@ -13,7 +13,7 @@ from typing import Any
 from toolkit import __version__, kinds
 from toolkit.dates import long_date
 from toolkit.model import Paper
-from toolkit.profile import marking_text
+from toolkit.profile import active, marking_text
 from toolkit.protect import ENCRYPTION
 
 MANIFEST_NAME = "manifest.json"
@@ -83,7 +83,11 @@ def _meeting_entry(packed: PackedMeeting) -> dict[str, Any]:
 
 def cover_note(meetings: list[PackedMeeting], *, draft: bool) -> str:
     """Return the text of the email that carries the pack: an OFFICIAL-SENSITIVE subject line,
-    the files, the minutes due date written out, and that the password follows separately."""
+    the files, the minutes due date written out, and that the password follows separately.
+
+    It closes with who sends it (the profile's business unit, on behalf of its partnership), so
+    that a recipient outside the partnership knows whose papers these are.
+    """
     mark = marking_text(draft=draft)
     lines = [f"Subject: {mark}: {_subject(meetings)}", "", mark, ""]
     for packed in meetings:
@@ -94,9 +98,17 @@ def cover_note(meetings: list[PackedMeeting], *, draft: bool) -> str:
         "",
         "Please do not forward these papers beyond the people they are addressed to.",
         "",
+        _sender(),
+        "",
         mark,
     ]
     return "\n".join(lines) + "\n"
+
+
+def _sender() -> str:
+    """The closing line: "DSP Business Unit, on behalf of DSP"."""
+    profile = active()
+    return f"{_one_line(profile.business_unit)}, on behalf of {_one_line(profile.name)}"
 
 
 def _subject(meetings: list[PackedMeeting]) -> str:

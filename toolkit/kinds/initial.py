@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from toolkit.frameworks import Deadline, Heading
-from toolkit.kinds.record import RecordKind
+from toolkit.kinds.record import PartnershipHeading, RecordKind
 from toolkit.model import FrameworkMeeting, sections_model
 
 HEADINGS: tuple[Heading, ...] = (
@@ -104,10 +104,10 @@ HEADINGS: tuple[Heading, ...] = (
         "Minutes written, agreed and shared with relevant parties within 14 days of the meeting",
         "Who writes, agrees and shares the minutes, and by when.",
     ),
-    Heading(
+    PartnershipHeading(
         "dsp_informed",
-        "DSP informed of the outcome of the meeting",
-        "How and when the DSP Business Unit is told the outcome.",
+        "{partnership} informed of the outcome of the meeting",
+        "How and when the {business_unit} is told the outcome.",
     ),
 )
 

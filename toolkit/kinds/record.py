@@ -8,17 +8,52 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from toolkit.frameworks import NOT_RECORDED
+from toolkit.frameworks import NOT_RECORDED, Heading
 from toolkit.kinds.base import TRACKER, DocumentSpec, MeetingKind
+from toolkit.profile import active
 
 if TYPE_CHECKING:
     from toolkit.check.docx_reader import RecordText
     from toolkit.check.headings import Target
     from toolkit.check.report import Finding
-    from toolkit.frameworks import Heading
     from toolkit.model import FrameworkMeeting, NotApplicable
 
 RECORD_RENDERER = "toolkit.render.record:render_record"
+
+
+class PartnershipHeading(Heading):
+    """A framework heading that names the partnership: "{partnership} informed of the outcome".
+
+    Its title and prompt are worded each time they are read, under the profile in force, never
+    at import: a record rendered under a partnership's profile prints its names, and `check`,
+    the blank file and `toolkit frameworks` then use the same words. Wording the heading itself,
+    rather than its readers, keeps every reader right (the kind, the ``sections:`` model, the
+    record, the check, a council's template check, kinds still to come); the key, and so the
+    meeting file, never changes. ``{partnership}`` is the profile's ``name`` ("DSP"),
+    ``{business_unit}`` its ``business_unit`` ("DSP Business Unit").
+    """
+
+    #: The title and prompt as written, with their placeholders.
+    wording: tuple[str, str]
+
+    def __init__(self, key: str, title: str, prompt: str) -> None:
+        # Not Heading's own __init__: it would assign the properties below.
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "wording", (title, prompt))
+
+    @property
+    def title(self) -> str:
+        return _worded(self.wording[0])
+
+    @property
+    def prompt(self) -> str:
+        return _worded(self.wording[1])
+
+
+def _worded(text: str) -> str:
+    """``text`` with the names of the partnership in force put in its placeholders."""
+    profile = active()
+    return text.format(partnership=profile.name, business_unit=profile.business_unit)
 
 
 class RecordKind(MeetingKind["FrameworkMeeting"]):
