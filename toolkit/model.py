@@ -8,6 +8,7 @@ errors into FILE:LINE messages.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -414,12 +415,39 @@ def sections_model(name: str, headings: tuple[Heading, ...], module: str) -> typ
     return model
 
 
+class ProviderCopy(Strict):
+    """The sections the provider's copy of the record leaves out, by key (optional)."""
+
+    exclude: list[Required] = Field(default_factory=list)
+
+
+def _provider_copy_sections(copy: ProviderCopy | None, sections: Any) -> ProviderCopy | None:
+    """Refuse a key to leave out that is not a section of the meeting's kind, each at its line:
+    a misspelt key would otherwise leave in the provider's copy what was meant to be withheld."""
+    keys = [heading.key for heading in getattr(sections, "headings", ())]
+    errors = []
+    for index, key in enumerate(copy.exclude if copy else []):
+        if key not in keys:
+            close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else "it must be a key under sections:"
+            errors.append(value_error(("exclude", index), f"not a section; {hint}", key))
+    if errors:
+        raise ValidationError.from_exception_data("provider_copy", errors)
+    return copy
+
+
 class FrameworkMeeting(MeetingPaper):
     """A meeting recorded under framework headings (initial, review, outcome)."""
 
     escalation: Escalation | None = None
     suspension: Suspension | None = None
     sections: Sections
+    provider_copy: ProviderCopy | None = None
+
+    @field_validator("provider_copy")
+    @classmethod
+    def _provider_copy(cls, copy: ProviderCopy | None) -> ProviderCopy | None:
+        return _provider_copy_sections(copy, cls.model_fields["sections"].annotation)
 
     def iter_sections(self) -> list[tuple[Heading, str | NotApplicable | None]]:
         """Return each required heading with what the meeting wrote under it, in framework order."""

@@ -69,6 +69,7 @@ def build_pack(
     draft: bool = False,
     force: bool = False,
     templates: Path | None = None,
+    provider_copy: bool = False,
     password_out: Path | None = None,
     today: dt.date | None = None,
     workers: int | None = None,
@@ -81,7 +82,7 @@ def build_pack(
     every file at fault. An existing ``directory`` is replaced only with ``force``, and only if
     it holds a pack and nothing else. ``password_out`` (a new file) receives the password just
     before the pack is published. ``progress`` is called with each meeting's source once its
-    files are encrypted.
+    files are encrypted. ``provider_copy`` adds the provider's copy of each record.
     """
     check_password(password)
     _check_destination(directory, force=force)
@@ -90,7 +91,9 @@ def build_pack(
     directory.parent.mkdir(parents=True, exist_ok=True)
     swept = leftovers.sweep(directory)
     with _building(directory) as temp:
-        meetings = _write_meetings(temp, loaded, password, draft, templates, workers, progress)
+        meetings = _write_meetings(
+            temp, loaded, password, draft, templates, workers, progress, provider_copy
+        )
         _write_text(temp / COVER_NOTE_NAME, cover_note(meetings, draft=draft))
         created = dt.datetime.now(dt.UTC)
         manifest = build_manifest(meetings, draft=draft, created=created)
@@ -202,6 +205,7 @@ def _write_meetings(
     templates: Path | None,
     workers: int | None,
     progress: Callable[[str], None] | None,
+    provider_copy: bool = False,
 ) -> list[PackedMeeting]:
     """Render and encrypt every document (each in a worker process, on all cores) and write the
     encrypted files into ``temp``, in order; report each meeting once its files are written."""
@@ -210,7 +214,9 @@ def _write_meetings(
     documents = [
         (index, document)
         for index, each in enumerate(loaded)
-        for document in meeting_documents(each.meeting, templates=templates, draft=draft)
+        for document in meeting_documents(
+            each.meeting, templates=templates, draft=draft, provider_copy=provider_copy
+        )
     ]
     _refuse_clashes(loaded, documents)
     files: list[list[PackedFile]] = [[] for _ in loaded]

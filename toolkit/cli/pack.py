@@ -19,7 +19,13 @@ from toolkit.cli.protect import (
     protecting_password,
     terminated_as_interrupt,
 )
-from toolkit.cli.render import meeting_files_argument, output_folder_option, templates_option
+from toolkit.cli.render import (
+    meeting_files_argument,
+    output_folder_option,
+    provider_copy_option,
+    templates_option,
+    warn_without_provider_copy,
+)
 from toolkit.dates import short_date
 from toolkit.text import counted
 
@@ -32,6 +38,7 @@ from toolkit.text import counted
 @click.option("--draft", is_flag=True, help="Pack incomplete meetings, marked DRAFT.")
 @click.option("--force", is_flag=True, help="Replace an existing pack in the output folder.")
 @templates_option
+@provider_copy_option
 def pack(
     files: tuple[Path, ...],
     output: Path,
@@ -40,6 +47,7 @@ def pack(
     draft: bool,
     force: bool,
     templates: Path | None,
+    provider_copy: bool,
 ) -> None:
     """Render, check and password protect meeting FILES into the folder OUTPUT, with a manifest
     and a cover note for the email; the password is never written there.
@@ -59,10 +67,13 @@ def pack(
             draft=draft,
             force=force,
             templates=templates,
+            provider_copy=provider_copy,
             password_out=password.out,
             progress=advance,
         )
     echo_warnings(result.warnings)
+    if provider_copy:
+        warn_without_provider_copy((each.source, each.meeting) for each in result.meetings)
     for packed in result.meetings:
         kind = kinds.of(packed.meeting)
         due = kind.due(packed.meeting)

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from toolkit import kinds
 from toolkit.cli import echo_warnings
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK
 from toolkit.text import counted
+
+if TYPE_CHECKING:
+    from toolkit.model import Paper
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,6 +29,23 @@ templates_option = click.option(
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of the council's own record templates (see `toolkit templates --help`).",
 )
+provider_copy_option = click.option(
+    "--provider-copy",
+    is_flag=True,
+    help="Add the provider's copy of each record, without the sections not for the provider "
+    "(those about individuals at risk, and those listed under provider_copy: exclude:).",
+)
+
+
+def warn_without_provider_copy(papers: Iterable[tuple[str, Paper]]) -> None:
+    """Say of each (source, paper) that has no provider's copy (a strategic meeting) that it
+    gets none, rather than leave the user looking for a file its kind never has."""
+    from toolkit.render import has_provider_copy
+
+    for source, paper in papers:
+        if not has_provider_copy(paper):
+            label = kinds.of(paper).label()
+            click.echo(f"{source}: warning: no provider copy of a {label}", err=True)
 
 
 def output_folder_option(help_text: str) -> Callable[[F], F]:
@@ -44,8 +65,14 @@ def output_folder_option(help_text: str) -> Callable[[F], F]:
 @templates_option
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--draft", is_flag=True, help="Mark every page OFFICIAL-SENSITIVE DRAFT.")
+@provider_copy_option
 def render(
-    files: tuple[Path, ...], output: Path, templates: Path | None, force: bool, draft: bool
+    files: tuple[Path, ...],
+    output: Path,
+    templates: Path | None,
+    force: bool,
+    draft: bool,
+    provider_copy: bool,
 ) -> None:
     """Write the record (or agenda and minutes) and the action tracker of each meeting FILE
     into the folder OUTPUT, as UNPROTECTED drafts for editing; circulate them with `toolkit pack`.
@@ -57,14 +84,18 @@ def render(
     loaded = load_all(list(files))
     for each in loaded:
         echo_warnings(each.warnings)
+    if provider_copy:
+        warn_without_provider_copy((each.source, each.meeting) for each in loaded)
     rendered = [
         (document.name, document.data)
         for each in loaded
-        for document in render_meeting(each.meeting, templates=templates, draft=draft)
+        for document in render_meeting(
+            each.meeting, templates=templates, draft=draft, provider_copy=provider_copy
+        )
     ]
     for path in write_files(output, rendered, force=force):
         click.echo(f"{path}: written")
-    sources = " ".join(str(file) for file in files)
+    sources = " ".join(str(file) for file in files) + (" --provider-copy" if provider_copy else "")
     click.echo(
         "These are UNPROTECTED drafts for editing: keep them on secure storage, and circulate "
         f"with `toolkit pack {sources} -o FOLDER` (password protected)."

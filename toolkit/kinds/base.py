@@ -34,12 +34,16 @@ class DocumentSpec:
     ``what`` names it in the file name ("Initial meeting record"); ``renderer`` is the
     ``module:function`` that returns its bytes, called as ``renderer(paper, draft=...)``, and
     with ``templates=`` (a council's template folder) when ``templates`` is set.
+    ``provider_copy``: the document also comes as the provider's copy, on request ("... -
+    Provider copy"), rendered by the same renderer with ``provider_copy=True``; declared on the
+    document rather than decided per kind, so that every kind rendering such a document has one.
     """
 
     what: str
     suffix: str
     renderer: str
     templates: bool = False
+    provider_copy: bool = False
 
 
 #: The paper a kind's methods take: its own model (a kind of meeting takes a meeting).

@@ -130,6 +130,7 @@ class Initial(RecordKind):
     template_folder = "appendix1"
     documents = RecordKind.record("Initial meeting record")
     next_meeting_section = "further_meetings"
+    withheld_from_provider = ("individuals_at_risk",)
 
 
 KIND = Initial()

@@ -71,14 +71,27 @@ class RecordKind(MeetingKind["FrameworkMeeting"]):
     action_progress: ClassVar[bool] = False
     #: Extra lines of the blank file, after the kind line (``previous_meeting`` and the like).
     scaffold_extra: ClassVar[str] = ""
+    #: The sections the provider's copy of the record always leaves out (those about named
+    #: adults), whatever the meeting's ``provider_copy.exclude`` adds.
+    withheld_from_provider: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def record(cls, what: str) -> tuple[DocumentSpec, ...]:
-        """The record (named ``what`` in file names) and the tracker."""
-        return (DocumentSpec(what, ".docx", RECORD_RENDERER, templates=True), TRACKER)
+        """The record (named ``what`` in file names), which has a provider's copy, and the
+        tracker."""
+        record = DocumentSpec(what, ".docx", RECORD_RENDERER, templates=True, provider_copy=True)
+        return (record, TRACKER)
 
     def section_keys(self) -> tuple[str, ...]:
         return tuple(h.key for h in self.headings)
+
+    def withheld(self, paper: FrameworkMeeting) -> tuple[str, ...]:
+        """The keys of the sections the provider's copy of ``paper`` leaves out, in framework
+        order: this kind's defaults and those the meeting lists under ``provider_copy``."""
+        listed = set(self.withheld_from_provider)
+        if paper.provider_copy is not None:
+            listed.update(paper.provider_copy.exclude)
+        return tuple(key for key in self.section_keys() if key in listed)
 
     def check_targets(self) -> tuple[list[Target], set[str]]:
         from toolkit.check.headings import Target

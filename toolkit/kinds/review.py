@@ -98,6 +98,7 @@ class Review(RecordKind):
     template_folder = "appendix2"
     documents = RecordKind.record("Review meeting record")
     next_meeting_section = "future_meetings"
+    withheld_from_provider = ("individual_feedback",)
     action_progress = True
     scaffold_extra = "# previous_meeting: 2026-11-20   # date of the meeting this one follows\n"
 

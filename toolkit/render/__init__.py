@@ -42,39 +42,78 @@ class Document:
     render: Callable[[], bytes]
 
 
+#: Added to the name of a document's provider copy: "... - Initial meeting record - Provider copy".
+PROVIDER_COPY = "Provider copy"
+
+
 def meeting_documents(
-    meeting: Paper, *, templates: Path | None = None, draft: bool = False
+    meeting: Paper,
+    *,
+    templates: Path | None = None,
+    draft: bool = False,
+    provider_copy: bool = False,
 ) -> list[Document]:
     """Every document of a paper, in the order its kind declares them (the record, or agenda
-    and minutes, then the tracker)."""
+    and minutes, then the tracker).
+
+    With ``provider_copy``, each document that has a provider's copy (a meeting record) is
+    followed by that copy; a paper with none gets none (see `has_provider_copy`).
+    """
     kind = kinds.of(meeting)
-    return [
-        _document(meeting, kind.date_of(meeting), spec, templates=templates, draft=draft)
-        for spec in kind.documents
-    ]
+    day = kind.date_of(meeting)
+    documents = []
+    for spec in kind.documents:
+        documents.append(_document(meeting, day, spec, templates=templates, draft=draft))
+        if provider_copy and spec.provider_copy:
+            documents.append(
+                _document(meeting, day, spec, templates=templates, draft=draft, copy=True)
+            )
+    return documents
+
+
+def has_provider_copy(meeting: Paper) -> bool:
+    """Whether a document of ``meeting`` comes as a provider's copy (a strategic meeting's
+    papers do not), so that a caller can say so when one is asked for."""
+    return any(spec.provider_copy for spec in kinds.of(meeting).documents)
 
 
 def render_meeting(
-    meeting: Paper, *, templates: Path | None = None, draft: bool = False
+    meeting: Paper,
+    *,
+    templates: Path | None = None,
+    draft: bool = False,
+    provider_copy: bool = False,
 ) -> list[RenderedFile]:
     """Render every document of a paper: the record (or agenda and minutes) and the tracker.
 
     ``templates`` is a council's own template folder (None: the toolkit's); ``draft`` adds DRAFT
-    to the protective marking.
+    to the protective marking; ``provider_copy`` adds the provider's copy of the record.
     """
-    documents = meeting_documents(meeting, templates=templates, draft=draft)
+    documents = meeting_documents(
+        meeting, templates=templates, draft=draft, provider_copy=provider_copy
+    )
     return [RenderedFile(document.name, document.render()) for document in documents]
 
 
 def _document(
-    meeting: Paper, day: dt.date, spec: DocumentSpec, *, templates: Path | None, draft: bool
+    meeting: Paper,
+    day: dt.date,
+    spec: DocumentSpec,
+    *,
+    templates: Path | None,
+    draft: bool,
+    copy: bool = False,
 ) -> Document:
     module, _, function = spec.renderer.partition(":")
     renderer: Callable[..., bytes] = getattr(importlib.import_module(module), function)
     options: dict[str, Any] = {"draft": draft}
     if spec.templates:
         options["templates"] = templates
-    name = output_name(day, meeting.provider.name, spec.what, spec.suffix)
+    what = spec.what
+    if copy:
+        options["provider_copy"] = True
+        what = f"{what} - {PROVIDER_COPY}"
+    name = output_name(day, meeting.provider.name, what, spec.suffix)
     return Document(name, carried(functools.partial(_labelled, renderer, meeting, **options)))
 
 

@@ -31,6 +31,9 @@ from toolkit.text import clean_text, is_blank, split_blocks
 #: The toolkit's own templates, package data.
 BUILTIN_TEMPLATES = package_file("templates")
 TEMPLATE_NAME = "record.docx"
+#: What the title of a provider's copy adds, and the line under each section it withholds.
+PROVIDER_COPY_TITLE = "Provider copy"
+WITHHELD = "This section is withheld from the provider's copy of the record."
 
 
 def record_kinds() -> list[RecordKind]:
@@ -56,18 +59,24 @@ def template_path(kind: str, templates: Path | None = None) -> Path:
 
 
 def render_record(
-    meeting: FrameworkMeeting, *, templates: Path | None = None, draft: bool = False
+    meeting: FrameworkMeeting,
+    *,
+    templates: Path | None = None,
+    draft: bool = False,
+    provider_copy: bool = False,
 ) -> bytes:
     """Return the .docx bytes of the record of an initial or review meeting.
 
     ``templates`` is a council's template folder (None: the toolkit's); ``draft`` marks every
-    page OFFICIAL-SENSITIVE DRAFT. Raises TemplateError, naming the template, when it is
+    page OFFICIAL-SENSITIVE DRAFT; ``provider_copy`` renders the provider's copy (see
+    `record_context`), marked alike. Raises TemplateError, naming the template, when it is
     missing, not a Word file, or its Jinja code fails.
     """
     path = template_path(meeting.kind, templates)
-    document = render_template(path, record_context(meeting), draft=draft)
+    context = record_context(meeting, provider_copy=provider_copy)
+    document = render_template(path, context, draft=draft)
     properties = document.core_properties
-    properties.title = kinds.of(meeting).title
+    properties.title = context["title"]
     properties.subject = clean_text(meeting.provider.name)[:255]  # Word's limit: longer fails
     properties.comments = ""  # the template's notes to its editors
     properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -186,17 +195,31 @@ def _printable(value: Any) -> Any:
     return Markup(text)
 
 
-def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
+def record_context(meeting: FrameworkMeeting, *, provider_copy: bool = False) -> dict[str, Any]:
     """Return what a record template may print: plain strings, lists and dicts.
 
     Dates in prose are written out (``Friday 20 November 2026``); text fields become ``blocks``,
     lists of ``{"bullet": bool, "text": str}`` (never empty) for paragraphs and bullet points.
+
+    ``provider_copy``: the copy for the provider, who "may be invited to all or part of the
+    meeting" and so receives the record without the parts not for it. Its title says so. The
+    sections the kind withholds by default (those about named adults at risk) and those the
+    meeting lists under ``provider_copy.exclude`` keep their heading, so that the provider
+    sees that something was discussed, with one line saying it is withheld; their text appears
+    nowhere (the next meeting line does not point at a withheld section). The attendees' email
+    addresses and telephone numbers are left out: they are the partners' direct contacts for
+    the enquiry, and the provider reaches the partnership through the chair, whose name, role
+    and organisation stay, with every attendee's. The action plan stays whole: it is what the
+    provider is told must be done and by when (the provider is "informed in writing of ... the
+    actions to be taken"), and many actions are the provider's own; an action that names an
+    adult at risk should be worded without the name, or the meeting circulates no copy.
     """
     kind = record_kind(meeting)
     details = meeting.meeting
     provider = meeting.provider
+    withheld = set(kind.withheld(meeting)) if provider_copy else set()
     return {
-        "title": kind.title,
+        "title": f"{kind.title} – {PROVIDER_COPY_TITLE}" if provider_copy else kind.title,
         "provider": {
             "name": provider.name,
             "company": _or_not_recorded(provider.company),
@@ -223,15 +246,21 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
                 "name": person.name,
                 "role": person.role or "",
                 "organisation": person.organisation or "",
-                "email": person.email or "",
-                "phone": person.phone or "",
+                "email": "" if provider_copy else person.email or "",
+                "phone": "" if provider_copy else person.phone or "",
             }
             for person in details.attendees
         ],
         "apologies": [person_line(person) for person in details.apologies],
         "provider_attendance": blocks(details.provider_attendance),
         "sections": [
-            {"key": heading.key, "title": heading.title, "blocks": blocks(value)}
+            {
+                "key": heading.key,
+                "title": heading.title,
+                "blocks": [{"bullet": False, "text": WITHHELD}]
+                if heading.key in withheld
+                else blocks(value),
+            }
             for heading, value in meeting.iter_sections()
         ],
         "actions": [
@@ -246,7 +275,7 @@ def record_context(meeting: FrameworkMeeting) -> dict[str, Any]:
             }
             for action in meeting.actions
         ],
-        "next_meeting": _next_meeting(meeting),
+        "next_meeting": _next_meeting(meeting, withheld),
         "minutes_due": dates.long_date(kind.due(meeting)),
         "minutes_rule": kind.deadline_in_force().rule,
         "circulation": list(meeting.circulation.recipients),
@@ -277,11 +306,14 @@ def _previous_meeting(meeting: FrameworkMeeting) -> str:
     return dates.long_date(previous) if previous else NOT_RECORDED
 
 
-def _next_meeting(meeting: FrameworkMeeting) -> str:
-    """The next meeting's date, or a pointer to the section that agreed it, or NOT_RECORDED."""
+def _next_meeting(meeting: FrameworkMeeting, withheld: set[str]) -> str:
+    """The next meeting's date, or a pointer to the section that agreed it, or NOT_RECORDED;
+    never a pointer to a section ``withheld`` from the provider's copy."""
     if meeting.next_meeting:
         return next_meeting_line(meeting.next_meeting)
     key = record_kind(meeting).next_meeting_section
+    if key in withheld:
+        return NOT_RECORDED
     for heading, value in meeting.iter_sections():
         if heading.key == key and isinstance(value, str) and not is_blank(value):
             return f"As agreed under “{heading.title}” above."
