@@ -245,11 +245,11 @@ def test_field_names_that_are_not_text_are_reported() -> None:
     found = problems_of(MINIMAL + "1: one\nnull: nothing\ntrue: yes\n")
     assert found == [
         "m.yaml:9: 1: unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, escalation, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections, provider_copy",
         "m.yaml:10: null: unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, escalation, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections, provider_copy",
         "m.yaml:11: true: unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, escalation, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections, provider_copy",
     ]
 
 
