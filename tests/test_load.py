@@ -382,7 +382,7 @@ def test_odd_keys_and_long_values_stay_on_one_line() -> None:
         "m.yaml:5: meeting.date: 'next Tuesday next Tuesday next Tuesda...' is not a date; "
         "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)",
         "m.yaml:9: 'line\\nbreak': unknown field; allowed here: kind, provider, meeting, actions, "
-        "circulation, next_meeting, escalation, suspension, sections",
+        "circulation, next_meeting, escalation, suspension, sections, provider_copy",
         "m.yaml:10: ' Meeting ': unknown field; did you mean 'meeting'?",
     ]
 
