@@ -125,7 +125,17 @@ class RecordKind(MeetingKind["FrameworkMeeting"]):
             + COMMON
             + ESCALATION
             + SUSPENSION
+            + self._provider_copy_part()
             + sections_part(self.headings)
+        )
+
+    def _provider_copy_part(self) -> str:
+        """The commented ``provider_copy`` block of the blank file, naming what is always left
+        out, so that no one lists it again or thinks it goes to the provider."""
+        always = ", ".join(self.withheld_from_provider) or "nothing"
+        return (
+            "# provider_copy:          # sections left out of the provider's copy of the record\n"
+            f"#   exclude: []          # (and always: {always})\n"
         )
 
     def outline(self) -> list[str]:
