@@ -62,6 +62,16 @@ def test_without_a_profile_the_heading_keeps_the_seed_words() -> None:
     assert informed() == (SEED_TITLE, SEED_PROMPT)
 
 
+def test_the_outcome_record_names_the_partnership_too(tees: Profile) -> None:
+    outcome = kinds.get("outcome")
+    seed = next(h for h in outcome.headings if h.key == "dsp_informed")
+    assert seed.title == "DSP informed of the outcome and that the procedure has concluded"
+    with use_profile(tees):
+        heading = next(h for h in outcome.headings if h.key == "dsp_informed")
+        assert heading.title.startswith(f"{PARTNERSHIP} informed of the outcome")
+        assert UNIT in heading.prompt
+
+
 def test_the_heading_follows_the_profile_in_force_and_returns_after_it(tees: Profile) -> None:
     with use_profile(tees):
         assert informed() == (TITLE, PROMPT)

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from toolkit.frameworks import Deadline, Heading
-from toolkit.kinds.record import RecordKind
+from toolkit.kinds.record import PartnershipHeading, RecordKind
 from toolkit.model import Date, FrameworkMeeting, sections_model
 
 HEADINGS: tuple[Heading, ...] = (
@@ -69,10 +69,10 @@ HEADINGS: tuple[Heading, ...] = (
         "Minutes written, agreed and shared with relevant parties",
         "Who writes, agrees and shares the minutes, and by when.",
     ),
-    Heading(
+    PartnershipHeading(
         "dsp_informed",
-        "DSP informed of the outcome and that the procedure has concluded",
-        "How and when the DSP Business Unit is told the outcome and that the procedure ended.",
+        "{partnership} informed of the outcome and that the procedure has concluded",
+        "How and when the {business_unit} is told the outcome and that the procedure ended.",
     ),
 )
 
