@@ -30,10 +30,12 @@ DONE = frozenset({Status.ADDRESSED, Status.NOT_APPLICABLE})
 
 
 class Severity(StrEnum):
-    """An error stops sign-off (and packing); a warning is for the chair to weigh."""
+    """An error stops sign-off (and packing); a warning is for the chair to weigh; an info
+    finding says where the paper stands (a form screened, a concern open), asking nothing."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class Report:
         for status in (Status.MISSING, Status.EMPTY, Status.PLACEHOLDER):
             if titles := [h.title for h in self.headings if h.status is status]:
                 parts.append(f"{status.label}: {', '.join(titles)}")
-        if self.findings:
+        if self.errors or self.warnings:
             parts.append(
                 f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"
             )

@@ -24,6 +24,8 @@ MODULES: dict[str, str] = {
     "strategic": "toolkit.kinds.strategic",
     "outcome": "toolkit.kinds.outcome",
     "letter": "toolkit.kinds.letter",
+    "ccrf": "toolkit.kinds.ccrf",
+    "concern": "toolkit.kinds.concern",
 }
 
 
