@@ -112,6 +112,9 @@ _KEEP = {
     *("kind", "date", "start", "end", "due", "completed", "document_filed", "key"),
     *("previous_meeting", "decided", "review_date", "status", "email"),
     *("timescale", "verbal_notice", "following_meeting", "delivery"),
+    # the reporting form's and the concern record's dates and choices
+    *("type", "identified", "submitted", "safeguarding_concern_raised", "provider_contacted"),
+    *("monitoring_visit", "raised", "source", "types", "outcome", "outcome_date"),
 }
 
 

@@ -228,7 +228,7 @@ class Concern(PaperKind):
         ]
 
 
-_SCAFFOLD = """\\
+_SCAFFOLD = """\
 # {title}: the file to fill in.
 # Fill in the fields, then check it with:  toolkit validate {filename}
 # Dates: 2026-11-20 or 20/11/2026. Never write a service user's name: the register records the

@@ -26,6 +26,11 @@ def render_concern(paper: ConcernPaper, *, draft: bool = False) -> bytes:
     """Return the .docx record: the provider, the concern's facts, and its summary."""
     concern = paper.concern
     document = _titled(paper)
+    note(
+        document,
+        "The register records the name of the service, never the names of service users. "
+        "Repeating or escalating concerns about a service trigger a review.",
+    )
     heading(document, "Provider")
     form_table(document, provider_rows(paper.provider))
     heading(document, "Concern")
@@ -35,11 +40,6 @@ def render_concern(paper: ConcernPaper, *, draft: bool = False) -> bytes:
         document.add_paragraph("Not recorded.")
     else:
         blocks(document, concern.summary or "")
-    note(
-        document,
-        "The register records the name of the service, never the names of service users. "
-        "Repeating or escalating concerns about a service trigger a review.",
-    )
     return finish(document, TITLE, paper.provider.name, draft=draft)
 
 
