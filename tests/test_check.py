@@ -32,7 +32,8 @@ BEFORE_DEADLINES = dt.date(2026, 10, 3)
 def test_every_sample_checks_complete(path: Path) -> None:
     report = check_meeting(load_meeting(path).meeting, today=BEFORE_DEADLINES, source=str(path))
     assert report.complete, report.summary()
-    assert not report.errors and not report.warnings  # info findings only say where it stands
+    assert not report.errors
+    assert not report.warnings  # info findings only say where the paper stands
     assert all(h.status in (Status.ADDRESSED, Status.NOT_APPLICABLE) for h in report.headings)
 
 
