@@ -23,7 +23,7 @@ from toolkit.check import check_document, check_meeting
 from toolkit.cli import main
 from toolkit.errors import InputError
 from toolkit.frameworks import CLASSIFICATION
-from toolkit.kinds.ccrf import CcrfPaper
+from toolkit.kinds.ccrf_model import CcrfPaper
 from toolkit.load import load_meeting, load_meeting_text
 from toolkit.profile import Profile, Rule, use_profile
 from toolkit.render import render_meeting

@@ -17,9 +17,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt, RGBColor
 
 from toolkit import dates
-from toolkit.kinds.ccrf import (
+from toolkit.kinds.ccrf import KIND
+from toolkit.kinds.ccrf_model import (
     DESCRIPTION,
-    KIND,
     PROVIDER_CONTACTED,
     SCREENED_BY,
     TITLE,
