@@ -164,7 +164,7 @@ def test_frameworks_prints_the_strategic_agenda() -> None:
     assert "(if appropriate)" in result.stdout
 
 
-def test_frameworks_without_a_kind_prints_all_three() -> None:
+def test_frameworks_without_a_kind_prints_every_kind() -> None:
     result = run("frameworks")
     assert result.exit_code == 0
     assert [line for line in result.stdout.splitlines() if not line.startswith(" ")] == [

@@ -386,7 +386,7 @@ def test_strategic_fields_are_unknown_in_an_initial_meeting() -> None:
 
 
 @pytest.mark.parametrize("kind", ["Initial meeting", "", None, 3, ["initial"]])
-def test_kind_must_be_one_of_three(kind: Any) -> None:
+def test_kind_must_be_one_of_the_registered_kinds(kind: Any) -> None:
     (problem,) = problems(minimal(kind=kind))
     assert problem.startswith(f"m.yaml:1: kind: must be {kinds.names_text()}")
 
