@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from toolkit.model import NotApplicable
 
 
-class Ccrf(PaperKind):
+class Ccrf(PaperKind[CcrfPaper]):
     name = "ccrf"
     title = TITLE
     model = CcrfPaper

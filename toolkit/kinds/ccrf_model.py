@@ -134,18 +134,13 @@ class Report(Strict):
                 )
             )
         earliest = dates.long_date(self.identified)
-        for field, day in (
+        raised, told = self.safeguarding_concern_raised, self.raised_with_provider
+        for where, day in (
             ("submitted", self.submitted),
-            (
-                "safeguarding_concern_raised",
-                self.safeguarding_concern_raised.date()
-                if self.safeguarding_concern_raised
-                else None,
-            ),
-            ("raised_with_provider", self.raised_with_provider and self.raised_with_provider.date),
+            ("safeguarding_concern_raised", raised.date() if raised else None),
+            ("raised_with_provider.date", told.date if told else None),
         ):
             if day is not None and day < self.identified:
-                where = "raised_with_provider.date" if field == "raised_with_provider" else field
                 problems.append((where, f"is before the concern was identified ({earliest})"))
         if problems:
             raise ValidationError.from_exception_data(

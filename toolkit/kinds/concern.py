@@ -133,7 +133,7 @@ class ConcernPaper(Paper):
     concern: ConcernDetails
 
 
-class Concern(PaperKind):
+class Concern(PaperKind[ConcernPaper]):
     name = "concern"
     title = TITLE
     model = ConcernPaper
