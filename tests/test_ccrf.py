@@ -227,16 +227,17 @@ def test_due_by_kind_and_date() -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
-        "concern or compliment identified on Wednesday 18 November 2026: form due by Saturday "
-        "21 November 2026 (within 3 days of identification); 1 day to go"
+        "concerns/compliments reporting form on Wednesday 18 November 2026: form due by "
+        "Saturday 21 November 2026 (within 3 days of identification); 1 day to go"
     )
 
 
-def test_due_of_a_file_says_when_it_was_sent() -> None:
-    result = CliRunner().invoke(main, ["due", str(SAMPLE), "--today", "2026-12-01"])
+def test_due_of_a_file_counts_from_the_day_identified() -> None:
+    result = CliRunner().invoke(main, ["due", str(SAMPLE), "--today", "2026-11-20"])
     assert result.exit_code == 0, result.output
-    assert "form due by Saturday 21 November 2026" in result.output
-    assert "sent on Thursday 19 November 2026, on time" in result.output
+    assert "form due by Saturday 21 November 2026 (within 3 days of identification)" in (
+        result.output
+    )
 
 
 def test_new_writes_a_blank_form_that_validates_once_filled_in(tmp_path: Path) -> None:

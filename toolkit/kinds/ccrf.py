@@ -44,18 +44,14 @@ class Ccrf(PaperKind[CcrfPaper]):
     judged_field = "report"
     cover_date_phrase = "identified on"
     cover_due_phrase = "The form is to be sent"
-    due_what = "form"
-    done_word = "sent"
+    due_label = deadline_label = "form due by"
     documents = (DocumentSpec("Reporting form", ".docx", "toolkit.render.ccrf:render_ccrf"),)
 
     def date_of(self, paper: CcrfPaper) -> dt.date:
         return paper.report.identified
 
-    def done_on(self, paper: CcrfPaper) -> dt.date | None:
-        return paper.report.submitted
-
-    def dated(self, day: dt.date) -> str:
-        return f"concern or compliment identified on {dates.long_date(day)}"
+    def due_reminder(self) -> str:
+        return f"Send the form {self.deadline_in_force().rule}."
 
     def label(self) -> str:
         return "concerns/compliments reporting form"
@@ -86,9 +82,11 @@ class Ccrf(PaperKind[CcrfPaper]):
             *_attention(paper),
         ]
 
-    def record_facts(self, record: RecordText) -> tuple[list[Finding], dt.date | None]:
-        """The stage a Word form shows: its hand-completion boxes filled in or not. No date is
-        returned: a form is not minutes, and its lateness is judged from its file."""
+    def document_findings(
+        self, record: RecordText, today: dt.date
+    ) -> tuple[list[Finding], dt.date | None]:
+        """The stage a Word form shows: its hand-completion boxes filled in or not. No due date:
+        the form's lateness is judged from its file, which records when it was sent."""
         filled = {label.casefold() for label, _ in record.pairs}
         if PROVIDER_CONTACTED.casefold() in filled:
             stage = "followed up"
@@ -99,11 +97,13 @@ class Ccrf(PaperKind[CcrfPaper]):
         return [_stage(stage, f"the form shows it {stage}")], None
 
     def scaffold(self, filename: str) -> str:
+        from toolkit.scaffold import PROVIDER
+
         return _SCAFFOLD.format(
             title=self.title,
             filename=filename,
             rule=self.deadline_in_force().rule,
-            provider=provider_part(),
+            provider=PROVIDER,
         )
 
     def outline(self) -> list[str]:
@@ -279,14 +279,6 @@ def _attention(paper: CcrfPaper) -> list[Finding]:
             )
         )
     return found
-
-
-def provider_part() -> str:
-    """The ``provider:`` block every blank file shares (the part of `toolkit.scaffold.COMMON`
-    above the meeting block, which a form does not have)."""
-    from toolkit.scaffold import COMMON
-
-    return COMMON[: COMMON.index("meeting:\n")]
 
 
 _SCAFFOLD = """\

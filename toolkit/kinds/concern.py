@@ -24,6 +24,7 @@ from toolkit.model import Date, Paper, Strict, Text, located
 from toolkit.text import counted
 
 if TYPE_CHECKING:
+    from toolkit.check.docx_reader import RecordText
     from toolkit.check.headings import Target
     from toolkit.check.report import Finding
     from toolkit.model import NotApplicable
@@ -142,18 +143,21 @@ class Concern(PaperKind[ConcernPaper]):
     judged_field = "concern"
     cover_date_phrase = "raised on"
     cover_due_phrase = "Its outcome is expected"
-    due_what = "outcome"
-    done_word = "concluded"
+    due_label = deadline_label = "outcome expected by"
     documents = (DocumentSpec("Concern record", ".docx", "toolkit.render.concern:render_concern"),)
 
     def date_of(self, paper: ConcernPaper) -> dt.date:
         return paper.concern.raised
 
-    def done_on(self, paper: ConcernPaper) -> dt.date | None:
-        return paper.concern.outcome_date
+    def due_reminder(self) -> str:
+        return f"An outcome is expected {self.deadline_in_force().rule}."
 
-    def dated(self, day: dt.date) -> str:
-        return f"concern raised on {dates.long_date(day)}"
+    def document_findings(
+        self, record: RecordText, today: dt.date
+    ) -> tuple[list[Finding], dt.date | None]:
+        """Nothing beyond the summary: a concern record has no chair, attendees or minutes, and
+        whether it stays open too long is judged from its file."""
+        return [], None
 
     def label(self) -> str:
         return "provider concern"
@@ -207,13 +211,13 @@ class Concern(PaperKind[ConcernPaper]):
         return found
 
     def scaffold(self, filename: str) -> str:
-        from toolkit.kinds.ccrf import provider_part
+        from toolkit.scaffold import PROVIDER
 
         return _SCAFFOLD.format(
             title=self.title,
             filename=filename,
             rule=self.deadline_in_force().rule,
-            provider=provider_part(),
+            provider=PROVIDER,
             sources=", ".join(SOURCES),
             types=", ".join(TYPES),
         )
