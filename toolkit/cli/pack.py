@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +20,7 @@ from toolkit.cli.protect import (
     protecting_password,
     terminated_as_interrupt,
 )
+from toolkit.cli.register import db_options, open_for_command
 from toolkit.cli.render import (
     meeting_files_argument,
     output_folder_option,
@@ -28,6 +30,9 @@ from toolkit.cli.render import (
 )
 from toolkit.dates import short_date
 from toolkit.text import counted
+
+if TYPE_CHECKING:
+    from toolkit.manifest import PackedMeeting
 
 
 @click.command()
@@ -39,6 +44,13 @@ from toolkit.text import counted
 @click.option("--force", is_flag=True, help="Replace an existing pack in the output folder.")
 @templates_option
 @provider_copy_option
+@click.option(
+    "--register",
+    "record",
+    is_flag=True,
+    help="Record the papers and their circulation today in the provider concerns register.",
+)
+@db_options
 def pack(
     files: tuple[Path, ...],
     output: Path,
@@ -48,6 +60,9 @@ def pack(
     force: bool,
     templates: Path | None,
     provider_copy: bool,
+    record: bool,
+    db: str | None,
+    key_file: Path | None,
 ) -> None:
     """Render, check and password protect meeting FILES into the folder OUTPUT, with a manifest
     and a cover note for the email; the password is never written there.
@@ -59,7 +74,9 @@ def pack(
     from toolkit.pack import build_pack
 
     password = protecting_password(password_file, password_out, keep_away_from={output})
-    with terminated_as_interrupt(), _progress(len(files)) as advance:
+    # Opened first: a wrong key or an unreachable register stops the command before any work.
+    register = open_for_command(db, key_file) if record else contextlib.nullcontext()
+    with register as reg, terminated_as_interrupt(), _progress(len(files)) as advance:
         result = build_pack(
             list(files),
             output,
@@ -71,7 +88,10 @@ def pack(
             password_out=password.out,
             progress=advance,
         )
+        recorded = None if reg is None else _record(reg, result.meetings, draft=draft)
     echo_warnings(result.warnings)
+    if recorded:
+        click.echo(recorded)
     if provider_copy:
         warn_without_provider_copy((each.source, each.meeting) for each in result.meetings)
     for packed in result.meetings:
@@ -84,6 +104,17 @@ def pack(
         )
     click.echo(f"{output}: pack written (send cover-note.txt with the files)")
     announce_password(password)
+
+
+def _record(register: Any, packed: list[PackedMeeting], *, draft: bool) -> str:
+    """Put the pack's papers in the register, circulated today unless they are a draft (drafts
+    go out for comment, not as the agreed minutes); return what to tell the user."""
+    papers = [(each.meeting, each.source) for each in packed]
+    if draft:
+        register.add_loaded(papers)
+        return f"{register.where}: the papers are recorded (a draft: not as circulated)"
+    register.add_circulated(papers, date.today())
+    return f"{register.where}: the papers are recorded as circulated today"
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from toolkit.cli import date_option
 FORMATS = click.Choice(["text", "json"])
 
 
-def _db_options(function: Callable[..., Any]) -> Callable[..., Any]:
+def db_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """--db and --key-file, shared by every register command."""
     function = click.option(
         "--key-file",
@@ -37,7 +37,7 @@ def _db_options(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
-def _open(db: str | None, key_file: Path | None, **options: Any) -> Any:
+def open_for_command(db: str | None, key_file: Path | None, **options: Any) -> Any:
     from toolkit.register import open_register
 
     register = open_register(db, key_file=key_file, **options)
@@ -62,7 +62,7 @@ def register() -> None:
 
 @register.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@_db_options
+@db_options
 @click.option("--plain", is_flag=True, help="Create the register unencrypted (only on creation).")
 @click.option(
     "--key-out",
@@ -78,7 +78,7 @@ def add(
 ) -> None:
     """Add paper FILES (meetings of any kind, letters, reporting forms, concerns) to the
     register, in one transaction; a paper added again is updated, never duplicated."""
-    with _open(db, key_file, plain=plain, key_out=key_out) as reg:
+    with open_for_command(db, key_file, plain=plain, key_out=key_out) as reg:
         for added in reg.add_papers(list(files)):
             what = "updated" if added.updated else "added"
             click.echo(
@@ -88,14 +88,14 @@ def add(
 
 @register.command()
 @click.argument("provider")
-@_db_options
+@db_options
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option("--today", callback=date_option, help="Judge what is overdue as on this date.")
 def show(
     provider: str, db: str | None, key_file: Path | None, fmt: str, today: dt.date | None
 ) -> None:
     """The history of PROVIDER (a name, loosely compared, or a CQC location ID)."""
-    with _open(db, key_file) as reg:
+    with open_for_command(db, key_file) as reg:
         shown = reg.show(provider, today=today)
     if fmt == "json":
         _json(shown)
@@ -137,13 +137,13 @@ def _show_lines(shown: dict[str, Any]) -> list[str]:
 
 
 @register.command()
-@_db_options
+@db_options
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option("--today", callback=date_option, help="Judge what is overdue as on this date.")
 def alerts(db: str | None, key_file: Path | None, fmt: str, today: dt.date | None) -> None:
     """Review-triggering patterns of concerns, overdue minutes, suspension reviews due and
     overdue actions, across every provider, each with the rule that fired."""
-    with _open(db, key_file) as reg:
+    with open_for_command(db, key_file) as reg:
         found = [alert.as_dict() for alert in reg.alerts(today)]
     if fmt == "json":
         _json(found)
@@ -155,11 +155,11 @@ def alerts(db: str | None, key_file: Path | None, fmt: str, today: dt.date | Non
 
 
 @register.command()
-@_db_options
+@db_options
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def providers(db: str | None, key_file: Path | None, fmt: str) -> None:
     """Every provider in the register, with its company, CQC location ID and papers."""
-    with _open(db, key_file) as reg:
+    with open_for_command(db, key_file) as reg:
         found = reg.providers()
     if fmt == "json":
         _json(found)
@@ -172,7 +172,7 @@ def providers(db: str | None, key_file: Path | None, fmt: str) -> None:
 
 
 @register.command()
-@_db_options
+@db_options
 @click.option(
     "-o",
     "--output",
@@ -213,7 +213,7 @@ def report(
     password = password_from(password_file)
     if password is not None:
         check_password(password)
-    with _open(db, key_file) as reg:
+    with open_for_command(db, key_file) as reg:
         data = reg.report(start=start, end=end, password=password, publishable=publishable)
     write_bytes_atomic(output, data, mode=0o600)
     protected = "password protected" if password else "NOT password protected"

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from toolkit.register.add import MEETINGS, PAPERS, PROVIDERS, Added, add_facts
 from toolkit.register.errors import RegisterError
-from toolkit.register.extract import facts_of, provider_of
+from toolkit.register.extract import PaperFacts, facts_of, provider_of
 from toolkit.register.history import History, find_provider, iter_open_actions, load_histories
 from toolkit.register.opening import Opened, open_database
 from toolkit.register.rules import Alert, alerts_for, current_measure, review_reasons
@@ -72,12 +72,7 @@ class Register:
 
     def add_loaded(self, papers: Iterable[tuple[Any, str]]) -> list[Added]:
         """Add validated papers (any object with the contract's fields), named by source."""
-        facts = []
-        for paper, source in papers:
-            try:
-                facts.append((facts_of(paper), source))
-            except ValueError as error:
-                raise RegisterError(f"{source}: {error}") from None
+        facts = [(_facts(paper, source), source) for paper, source in papers]
 
         def write(connection: Connection) -> list[Added]:
             return [add_facts(connection, f, source) for f, source in facts]
@@ -85,31 +80,22 @@ class Register:
         return self._transaction(write)
 
     def record_circulation(self, paper: Any, circulated: dt.date) -> bool:
-        """Record that a meeting's minutes were circulated on ``circulated`` (`pack --register`).
+        """Record that a meeting's minutes were circulated on ``circulated``.
 
         Returns False when the register does not hold the meeting (add it first).
         """
-        facts = facts_of(paper)
+        return self._transaction(lambda connection: _circulated(connection, paper, circulated))
 
-        def write(connection: Connection) -> bool:
-            from toolkit.register.add import provider_id_for
+    def add_circulated(self, papers: Iterable[tuple[Any, str]], circulated: dt.date) -> list[Added]:
+        """Add packed papers and record them circulated on ``circulated``, in one transaction
+        (`pack --register`): the register never holds a pack's papers without its circulation."""
+        facts = [(_facts(paper, source), paper, source) for paper, source in papers]
 
-            provider_id = provider_id_for(connection, provider_of(paper), "pack")
-            paper_id = connection.execute(
-                select(PAPERS.c.id).where(
-                    PAPERS.c.provider_id == provider_id,
-                    PAPERS.c.kind == facts.kind,
-                    PAPERS.c.date == facts.date,
-                )
-            ).scalar()
-            if paper_id is None:
-                return False
-            connection.execute(
-                update(MEETINGS)
-                .where(MEETINGS.c.paper_id == paper_id)
-                .values(circulated=circulated)
-            )
-            return True
+        def write(connection: Connection) -> list[Added]:
+            added = [add_facts(connection, each, source) for each, _, source in facts]
+            for _, paper, _ in facts:
+                _circulated(connection, paper, circulated)
+            return added
 
         return self._transaction(write)
 
@@ -217,6 +203,35 @@ class Register:
         """Every alert for every provider, providers in name order."""
         day = today or dt.date.today()
         return [alert for history in self.histories() for alert in alerts_for(history, day)]
+
+
+def _facts(paper: Any, source: str) -> PaperFacts:
+    """The facts of a paper, or a RegisterError naming its source."""
+    try:
+        return facts_of(paper)
+    except ValueError as error:
+        raise RegisterError(f"{source}: {error}") from None
+
+
+def _circulated(connection: Connection, paper: Any, circulated: dt.date) -> bool:
+    """Mark the meeting ``paper`` circulated; False when the register does not hold it."""
+    from toolkit.register.add import provider_id_for
+
+    facts = facts_of(paper)
+    provider_id = provider_id_for(connection, provider_of(paper), "pack")
+    paper_id = connection.execute(
+        select(PAPERS.c.id).where(
+            PAPERS.c.provider_id == provider_id,
+            PAPERS.c.kind == facts.kind,
+            PAPERS.c.date == facts.date,
+        )
+    ).scalar()
+    if paper_id is None:
+        return False
+    connection.execute(
+        update(MEETINGS).where(MEETINGS.c.paper_id == paper_id).values(circulated=circulated)
+    )
+    return True
 
 
 def open_register(
