@@ -16,8 +16,8 @@ import time
 
 import docx
 
+from toolkit import kinds
 from toolkit.check import check_document
-from toolkit.frameworks import TITLES, Kind, headings_for
 
 BUDGET_SECONDS = 0.5
 RUNS = 7
@@ -32,7 +32,7 @@ PROSE = (
 def build_record() -> bytes:
     """A record of 56 pages (as LibreOffice lays it out) in the layout a person writes."""
     document = docx.Document()
-    document.add_heading(TITLES[Kind.INITIAL], 0)
+    document.add_heading(kinds.get("initial").title, 0)
     details = document.add_table(rows=0, cols=2)
     for label, value in (("Date", "Friday 2 October 2026"), ("Chair", "A. Chair, Head of Service")):
         cells = details.add_row().cells
@@ -48,7 +48,7 @@ def build_record() -> bytes:
             strict=True,
         ):
             cell.text = text
-    for index, heading in enumerate(headings_for(Kind.INITIAL), start=1):
+    for index, heading in enumerate(kinds.get("initial").headings, start=1):
         document.add_heading(f"{index}. {heading.title}", 1)
         for paragraph in range(6):
             document.add_paragraph(PROSE * 2)

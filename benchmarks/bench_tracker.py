@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 import time
 
-from toolkit.model import StrategicMeeting
+from toolkit.kinds.strategic import StrategicMeeting
 from toolkit.render.tracker import open_tracker, render_tracker
 from toolkit.tracker import plan_update, rows_for
 
