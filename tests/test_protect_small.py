@@ -19,7 +19,7 @@ import toolkit.protect
 from tests.cli_run import password_file_at, run_keeping_secret
 from tests.test_libreoffice_password import open_in_libreoffice
 from toolkit.errors import ProtectError
-from toolkit.protect import decrypt_bytes, encrypt_bytes, encrypt_many
+from toolkit.protect import _Secrets, decrypt_bytes, encrypt_bytes, encrypt_many
 
 PASSWORD = "marigold-quarry-lantern"
 #: Agile encryption encrypts a package in segments of this many bytes (MS-OFFCRYPTO 2.3.4.15).
@@ -186,10 +186,10 @@ def test_an_encryption_that_does_not_decrypt_again_is_refused_and_nothing_is_wri
     is refused instead of written."""
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    def library_encrypt(plain: bytes, password: str) -> tuple[bytes, bytes]:
+    def library_encrypt(plain: bytes, password: str) -> tuple[bytes, _Secrets]:
         encrypted = io.BytesIO()
         OOXMLFile(io.BytesIO(plain)).encrypt(password, encrypted)
-        return encrypted.getvalue(), b"key unknown"
+        return encrypted.getvalue(), _Secrets(b"key unknown")
 
     monkeypatch.setattr(toolkit.protect, "_encrypt", library_encrypt)
     with pytest.raises(ProtectError, match="could not be decrypted again.*nothing was written"):

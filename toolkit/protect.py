@@ -16,8 +16,9 @@ import signal
 import struct
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toolkit.errors import ProtectError, UsageError
 from toolkit.files import (
@@ -123,9 +124,9 @@ def _old_format_encrypted(data: bytes) -> bool:
 def encrypt_bytes(plain: bytes, password: str) -> bytes:
     """Return ``plain`` (a .docx or .xlsx) encrypted with ``password``, verified.
 
-    The result has been decrypted again, with ``password``, and found identical to ``plain``
-    before it is returned: a fault in the encryption library can refuse a file, never turn it
-    into one nobody can open.
+    The result has been read back as a reader would read it, with ``password``, and found to
+    decrypt to ``plain`` before it is returned (see `_verify`): a fault in the encryption
+    library can refuse a file, never turn it into one nobody can open.
     """
     kind = office_format(plain)
     if kind is OfficeFormat.ENCRYPTED:
@@ -137,10 +138,10 @@ def encrypt_bytes(plain: bytes, password: str) -> bytes:
     check_password(password)
     _check_is_package(plain)
     try:
-        encrypted, key = _encrypt(plain, password)
+        encrypted, keys = _encrypt(plain, password)
     except Exception as error:  # msoffcrypto raises bare Exceptions on bad input
         raise ProtectError(f"could not encrypt: {error}") from None
-    _verify(encrypted, plain, password, key)
+    _verify(encrypted, plain, password, keys)
     return encrypted
 
 
@@ -156,9 +157,58 @@ def _check_is_package(plain: bytes) -> None:
         raise ProtectError("not a Word or Excel file (.docx/.xlsx), only a zip") from None
 
 
-def _encrypt(plain: bytes, password: str) -> tuple[bytes, bytes]:
+@dataclass(frozen=True)
+class PasswordHash:
+    """A password's iterated hash (ECMA-376 agile: SHA-512 over salt + password, then
+    ``spins`` rounds), with the salt, rounds and algorithm it was derived under.
+
+    It is the costly part of opening a file (~0.05 s for 100,000 rounds) and depends on
+    nothing else, so a file whose password key encryptor names the same salt, rounds and
+    algorithm is opened with it and no second derivation. It cannot be reused across files
+    with different salts (the salt is hashed first, so every round differs): each file
+    encrypted gets a fresh salt, as Office gives it, and one derivation. Kept in memory for
+    one call only, never in a cache that outlives it.
+    """
+
+    salt: bytes
+    spins: int
+    algorithm: str
+    value: bytes = field(repr=False)
+
+    def opens(self, info: dict[str, Any]) -> bool:
+        """Whether this hash is the one a reader derives for the key encryptor ``info`` (the
+        parsed EncryptionInfo of msoffcrypto's OOXMLFile)."""
+        return (
+            info["passwordSalt"] == self.salt
+            and info["spinValue"] == self.spins
+            and info["passwordHashAlgorithm"] == self.algorithm
+        )
+
+
+@dataclass(frozen=True)
+class _Secrets:
+    """What encrypting a file left in memory: its intermediate key (random, the one that
+    encrypts the package) and the password hash its key encryptor was made from (None when
+    unknown: the file is then opened by deriving afresh)."""
+
+    key: bytes = field(repr=False)
+    password_hash: PasswordHash | None = None
+
+
+def derive_password_hash(
+    password: str, salt: bytes, spins: int, algorithm: str = "SHA512"
+) -> PasswordHash:
+    """Derive ``password``'s iterated hash under ``salt`` (msoffcrypto's own derivation, the
+    one its reader runs, so that writer and reader cannot differ)."""
+    from msoffcrypto.method.ecma376_agile import ECMA376Agile
+
+    value = ECMA376Agile._derive_iterated_hash_from_password(password, salt, algorithm, spins)
+    return PasswordHash(salt, spins, algorithm, value.digest())
+
+
+def _encrypt(plain: bytes, password: str) -> tuple[bytes, _Secrets]:
     """Agile encryption of ``plain`` (msoffcrypto's steps, one of them corrected); the file and
-    its secret key.
+    the secrets verification reads it back with.
 
     msoffcrypto-tool (5.4 to 6.1 at least) writes an EncryptedPackage stream of 4,096 bytes or
     less at the wrong place of its container: where small streams go, while its directory entry
@@ -172,43 +222,130 @@ def _encrypt(plain: bytes, password: str) -> tuple[bytes, bytes]:
     from msoffcrypto.method.container.ecma376_encrypted import ECMA376Encrypted
     from msoffcrypto.method.ecma376_agile import ECMA376Agile
 
-    info, key = ECMA376Agile.generate_encryption_parameters(password)
+    info, keys = _encryption_parameters(password)
     padded = plain.ljust(SEGMENT, b"\0")
     payload = bytearray(
         ECMA376Agile.encrypt_payload(
-            io.BytesIO(padded), info.encryptedKey, key, info.keyData.saltValue
+            io.BytesIO(padded), info.encryptedKey, keys.key, info.keyData.saltValue
         )
     )
     payload[:8] = struct.pack("<Q", len(plain))  # StreamSize: the real length, not the padded
     stream = bytes(payload)
-    description = ECMA376Agile.get_encryption_information(info, stream, key)
+    description = ECMA376Agile.get_encryption_information(info, stream, keys.key)
     container = io.BytesIO()
     ECMA376Encrypted(stream, description).write_to(container)
-    return container.getvalue(), key
+    return container.getvalue(), keys
 
 
-def _verify(encrypted: bytes, plain: bytes, password: str, key: bytes) -> None:
-    """Decrypt ``encrypted`` as a reader would and compare it with ``plain``.
+def _encryption_parameters(password: str) -> tuple[Any, _Secrets]:
+    """The EncryptionInfo of a new file (msoffcrypto's ECMA376AgileEncryptionInfo) and its
+    secrets: msoffcrypto's ``generate_encryption_parameters``, step for step, except that the
+    password hash it derives is kept, so that verification need not derive it again.
 
-    The container is parsed afresh, the file key unwrapped with ``password`` (one key
-    derivation: the password opens this file), the integrity HMAC checked and every segment
-    decrypted. The password verifier is not re-derived: that would cost a second 100,000-round
-    derivation per file for a few fixed-size fields no file size can disturb, which every
-    decryption test reads anyway.
+    [MS-OFFCRYPTO] 2.3.4.13: from the password hash, three keys (one per block key) encrypt a
+    random verifier, its SHA-512, and the random intermediate key that encrypts the package.
+    """
+    from msoffcrypto.method import ecma376_agile as agile
+
+    info = agile.ECMA376AgileEncryptionInfo()
+    params = info.encryptedKey
+    params.saltValue = os.urandom(params.saltSize)
+    password_hash = derive_password_hash(
+        password, params.saltValue, info.spinCount, params.hashName
+    )
+
+    def key_for(block_key: bytes) -> bytes:
+        return bytes(
+            agile.ECMA376Agile._derive_encryption_key(
+                password_hash.value, block_key, params.hashName, params.keyBits
+            )
+        )
+
+    def encrypted(data: bytes, block_key: bytes) -> bytes:
+        size = -(-len(data) // params.blockSize) * params.blockSize  # whole AES blocks
+        return bytes(
+            agile._encrypt_aes_cbc(data.ljust(size, b"\0"), key_for(block_key), params.saltValue)
+        )
+
+    verifier = os.urandom(params.saltSize)
+    info.encryptedVerifierHashInput = encrypted(verifier, agile.blkKey_VerifierHashInput)
+    verifier_hash = agile._get_hash_func(params.hashName)(verifier).digest()
+    info.encryptedVerifierHashValue = encrypted(
+        verifier_hash, agile.blkKey_encryptedVerifierHashValue
+    )
+    key = os.urandom(params.keyBits // 8)
+    info.encryptedKeyValue = encrypted(key, agile.blkKey_encryptedKeyValue)
+    info.keyData.saltValue = os.urandom(info.keyData.saltSize)
+    return info, _Secrets(key, password_hash)
+
+
+def _key_from_hash(info: dict[str, Any], password_hash: PasswordHash) -> bytes:
+    """The intermediate key of an agile file (``info``: msoffcrypto's parsed EncryptionInfo),
+    unwrapped with the password hash, after checking the password verifier.
+
+    msoffcrypto's ``verify_password`` and ``makekey_from_password`` after their derivation, on
+    the same fields with the same functions: the two derivations they would run (one each) are
+    replaced by ``password_hash``, which must be the hash of the salt, rounds and algorithm
+    ``info`` names. Raises InvalidKeyError for a password that does not open the file.
+    """
+    from msoffcrypto.exceptions import InvalidKeyError
+    from msoffcrypto.method import ecma376_agile as agile
+
+    if not password_hash.opens(info):
+        raise ValueError("the password hash was derived for another key encryptor")
+    algorithm, bits, salt = (
+        info["passwordHashAlgorithm"],
+        info["passwordKeyBits"],
+        info["passwordSalt"],
+    )
+
+    def decrypted(field_name: str, block_key: bytes) -> bytes:
+        key = agile.ECMA376Agile._derive_encryption_key(
+            password_hash.value, block_key, algorithm, bits
+        )
+        return bytes(agile._decrypt_aes_cbc(info[field_name], key, salt))
+
+    verifier = decrypted("encryptedVerifierHashInput", agile.blkKey_VerifierHashInput)
+    expected = decrypted("encryptedVerifierHashValue", agile.blkKey_encryptedVerifierHashValue)
+    if agile._get_hash_func(algorithm)(verifier).digest() != expected:
+        raise InvalidKeyError("Key verification failed")
+    return decrypted("encryptedKeyValue", agile.blkKey_encryptedKeyValue)
+
+
+def _verify(encrypted: bytes, plain: bytes, password: str, keys: _Secrets) -> None:
+    """Read ``encrypted`` back as a reader would and check it decrypts to ``plain``.
+
+    The fault this guards against (msoffcrypto's layout of short packages) is in where the
+    container puts the package's segments, so every file is read back in full: the container
+    parsed afresh, its EncryptionInfo read, the password verifier checked, the intermediate key
+    unwrapped from the key encryptor and found to be the one generated, the integrity HMAC
+    checked and every segment decrypted. Only the password hash is not derived a second time
+    (100,000 SHA-512 rounds, as long again as the encryption): the one derived to write the
+    file is used when the salt, rounds and algorithm read back from the file are those it was
+    derived under. Its derivation is msoffcrypto's own, the function its reader runs, and a
+    pure function of those inputs, so deriving it again could only give the same bytes;
+    whether Word and LibreOffice derive as msoffcrypto does is a question for the tests
+    (tests/test_libreoffice_password.py), which no runtime check could answer. A file whose
+    key encryptor names anything else is opened by deriving afresh, as any reader would.
     """
     from msoffcrypto.format.ooxml import OOXMLFile
 
     back = io.BytesIO()
+    known = keys.password_hash
     try:
         office = OOXMLFile(io.BytesIO(encrypted))
-        office.load_key(password=password)
-        same_key = office.secret_key == key
+        if office.type == "agile" and known is not None and known.opens(office.info):
+            key = _key_from_hash(office.info, known)
+        else:
+            office.load_key(password=password, verify_password=True)
+            key = office.secret_key
+        office.load_key(secret_key=key)
         office.decrypt(back, verify_integrity=True)
     except Exception as error:  # any failure to read back is the fault verification is for
         raise ProtectError(
             f"the encrypted copy could not be decrypted again ({error}); nothing was written"
         ) from None
-    if not same_key or back.getvalue() != plain:
+    if key != keys.key or back.getvalue() != plain:
         raise ProtectError(
             "the encrypted copy does not decrypt to the original; nothing was written"
         )
@@ -242,7 +379,16 @@ def decrypt_bytes(data: bytes, password: str | None) -> bytes:
     plain = io.BytesIO()
     try:
         office = msoffcrypto.OfficeFile(io.BytesIO(data))
-        office.load_key(password=password, verify_password=True)
+        if getattr(office, "type", None) == "agile":
+            # one derivation for both the verifier and the key (msoffcrypto's
+            # load_key(verify_password=True) runs two, each 100,000 rounds)
+            info = office.info
+            password_hash = derive_password_hash(
+                password, info["passwordSalt"], info["spinValue"], info["passwordHashAlgorithm"]
+            )
+            office.load_key(secret_key=_key_from_hash(info, password_hash))
+        else:
+            office.load_key(password=password, verify_password=True)
         office.decrypt(plain)
     except InvalidKeyError:
         raise ProtectError("wrong password") from None
