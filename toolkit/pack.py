@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit import leftovers
+from toolkit import kinds, leftovers
 from toolkit.errors import EXIT_INCOMPLETE, OutputError, ToolkitError, UsageError
 from toolkit.load import Loaded, load_all
 from toolkit.manifest import (
@@ -36,6 +36,8 @@ from toolkit.manifest import (
 from toolkit.protect import check_password, encrypt_many, write_password_file
 
 if TYPE_CHECKING:
+    from toolkit.kinds.base import DocumentSpec
+    from toolkit.model import Paper
     from toolkit.render import Document
 
 
@@ -50,6 +52,46 @@ class IncompleteError(ToolkitError):
 
     def lines(self) -> list[str]:
         return self._lines
+
+    def __reduce__(self) -> tuple[type[IncompleteError], tuple[list[str]]]:
+        # raised in a worker process (a rendered paper found incomplete) and pickled back:
+        # rebuilt from its lines, not from the joined message
+        return type(self), (self._lines,)
+
+
+@dataclass(frozen=True)
+class CheckedRender:
+    """Render a Word paper, then check it as rendered (`toolkit.check.check_document`) before
+    it is encrypted; called in the worker process that encrypts it.
+
+    The meeting file has been checked already, but what is circulated is what the template
+    printed: a council's template (``--templates``) that leaves out headings, or prints
+    nothing of the meeting, would otherwise send an incomplete record as a complete one. The
+    check runs beside the rendering, on each worker's core, so it adds ~10-25 ms a paper to a
+    pack's work and nothing while another worker renders the tracker.
+    """
+
+    render: Callable[[], bytes]
+    kind: str
+    source: str
+    printed_by: str
+    today: dt.date | None = None
+
+    def __call__(self) -> bytes:
+        """The rendered paper; raises IncompleteError naming the meeting file, the template
+        and what the paper lacks."""
+        from toolkit.check import check_document
+
+        data = self.render()
+        report = check_document(data, source=self.source, kind=self.kind, today=self.today)
+        if not report.complete:
+            raise IncompleteError(
+                [
+                    f"{self.source}: not packed: the meeting file is complete, but the "
+                    f"{report.kind} paper {self.printed_by} is not: {report.summary()}"
+                ]
+            )
+        return data
 
 
 @dataclass
@@ -79,10 +121,13 @@ def build_pack(
 
     Every file is loaded and checked before anything is rendered: a file that does not load is
     an InputError, an incomplete meeting (unless ``draft``) an IncompleteError, both listing
-    every file at fault. An existing ``directory`` is replaced only with ``force``, and only if
-    it holds a pack and nothing else. ``password_out`` (a new file) receives the password just
-    before the pack is published. ``progress`` is called with each meeting's source once its
-    files are encrypted. ``provider_copy`` adds the provider's copy of each record.
+    every file at fault. Each paper's judged Word document is checked again as rendered
+    (`CheckedRender`; unless ``draft``): a template that prints less than the file holds is an
+    IncompleteError naming the first meeting and template at fault. An existing ``directory`` is
+    replaced only with ``force``, and only if it holds a pack and nothing else.
+    ``password_out`` (a new file) receives the password just before the pack is published.
+    ``progress`` is called with each meeting's source once its files are encrypted.
+    ``provider_copy`` adds the provider's copy of each record.
     """
     check_password(password)
     _check_destination(directory, force=force)
@@ -92,7 +137,7 @@ def build_pack(
     swept = leftovers.sweep(directory)
     with _building(directory) as temp:
         meetings = _write_meetings(
-            temp, loaded, password, draft, templates, workers, progress, provider_copy
+            temp, loaded, password, draft, templates, workers, progress, today, provider_copy
         )
         _write_text(temp / COVER_NOTE_NAME, cover_note(meetings, draft=draft))
         created = dt.datetime.now(dt.UTC)
@@ -205,22 +250,28 @@ def _write_meetings(
     templates: Path | None,
     workers: int | None,
     progress: Callable[[str], None] | None,
+    today: dt.date | None,
     provider_copy: bool = False,
 ) -> list[PackedMeeting]:
     """Render and encrypt every document (each in a worker process, on all cores) and write the
     encrypted files into ``temp``, in order; report each meeting once its files are written."""
     from toolkit.render import meeting_documents
 
-    documents = [
-        (index, document)
-        for index, each in enumerate(loaded)
-        for document in meeting_documents(
+    documents: list[tuple[int, Document]] = []
+    renderers: list[Callable[[], bytes]] = []
+    for index, each in enumerate(loaded):
+        judged = None if draft else _judged(each.meeting)
+        papers = meeting_documents(
             each.meeting, templates=templates, draft=draft, provider_copy=provider_copy
         )
-    ]
+        for document in papers:
+            documents.append((index, document))
+            if judged is not None and document.name == judged[0]:
+                renderers.append(_checked(each, document, judged[1], templates, today))
+            else:
+                renderers.append(document.render)
     _refuse_clashes(loaded, documents)
     files: list[list[PackedFile]] = [[] for _ in loaded]
-    renderers = (document.render for _, document in documents)
     encrypted = encrypt_many(renderers, password, count=len(documents), workers=workers)
     with contextlib.closing(encrypted):  # stops the workers at once if a file cannot be written
         pairs = zip(documents, encrypted, strict=True)
@@ -235,6 +286,39 @@ def _write_meetings(
         PackedMeeting(each.source, each.meeting, tuple(files[index]))
         for index, each in enumerate(loaded)
     ]
+
+
+def _judged(meeting: Paper) -> tuple[str, DocumentSpec] | None:
+    """The file name and spec of the Word paper `check` judges (the record, the minutes: the
+    last Word document its kind declares; not a provider's copy of it), or None if none."""
+    from toolkit.naming import output_name
+
+    kind = kinds.of(meeting)
+    if not kind.check_targets()[0]:
+        return None
+    words = [spec for spec in kind.documents if spec.suffix == ".docx"]
+    if not words:
+        return None
+    spec = words[-1]
+    day = kind.date_of(meeting)
+    return output_name(day, meeting.provider.name, spec.what, spec.suffix), spec
+
+
+def _checked(
+    each: Loaded,
+    document: Document,
+    spec: DocumentSpec,
+    templates: Path | None,
+    today: dt.date | None,
+) -> CheckedRender:
+    """``document``'s renderer, checked as rendered, saying what printed it."""
+    kind = kinds.of(each.meeting)
+    printed_by = "as the toolkit renders it"
+    if spec.templates:
+        from toolkit.render.record import template_path
+
+        printed_by = f"printed by the template {template_path(kind.name, templates)}"
+    return CheckedRender(document.render, kind.name, str(each.source), printed_by, today)
 
 
 def _refuse_clashes(loaded: list[Loaded], documents: list[tuple[int, Document]]) -> None:
