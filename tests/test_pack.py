@@ -544,9 +544,16 @@ def test_an_interruption_mid_pack_cleans_up(
     assert list(work.iterdir()) == []
 
 
+@pytest.mark.parametrize("swap", ["exchange", "two-renames"])
 def test_a_failed_swap_puts_the_old_pack_back(
-    initial_sample: Path, review_sample: Path, work: Path, monkeypatch: pytest.MonkeyPatch
+    initial_sample: Path,
+    review_sample: Path,
+    work: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    swap: str,
 ) -> None:
+    """The new pack cannot take the old one's place: an atomic swap fails as a whole, and
+    where there is none (Windows), the old pack set aside is renamed back."""
     import toolkit.pack
 
     pack = work / "pack"
@@ -559,7 +566,14 @@ def test_a_failed_swap_puts_the_old_pack_back(
             raise OSError(28, "No space left on device")
         real_rename(source, target)
 
-    monkeypatch.setattr(toolkit.pack.os, "rename", rename)
+    def exchange(first: Path, second: Path) -> bool:
+        raise OSError(28, "No space left on device")
+
+    if swap == "exchange":
+        monkeypatch.setattr(toolkit.pack, "_exchange", exchange)
+    else:
+        monkeypatch.setattr(toolkit.pack, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(toolkit.pack.os, "rename", rename)
     with pytest.raises(Exception, match="cannot publish the pack"):
         build_pack([initial_sample], pack, PASSWORD, force=True)
     monkeypatch.undo()

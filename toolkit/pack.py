@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import secrets
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -130,6 +132,7 @@ def build_pack(
     ``provider_copy`` adds the provider's copy of each record.
     """
     check_password(password)
+    restored = leftovers.restore(directory)  # an old pack a killed --force left aside
     _check_destination(directory, force=force)
     loaded = load_all(sources)
     incomplete = _check_all(loaded, draft=draft, today=today)
@@ -154,7 +157,7 @@ def build_pack(
                     password_out.unlink(missing_ok=True)
                 raise
     warnings = [warning for each in loaded for warning in each.warnings]
-    return Pack(directory, meetings, warnings + incomplete + swept)
+    return Pack(directory, meetings, restored + warnings + incomplete + swept)
 
 
 def _check_destination(directory: Path, *, force: bool) -> None:
@@ -356,8 +359,21 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _publish(temp: Path, directory: Path, *, force: bool) -> None:
-    """Rename ``temp`` to ``directory``; an old pack there is renamed aside first, restored if
-    the new one cannot take its place, and deleted once it has."""
+    """Put the pack built in ``temp`` at ``directory``, replacing an old pack there.
+
+    The invariant, whatever stops the process (SIGKILL, a power cut) and whenever:
+
+    - where the system can swap two folders atomically (Linux: renameat2 RENAME_EXCHANGE),
+      ``directory`` holds a whole pack at every instant, the old one until the swap and the
+      new one after it; the old pack, then under the temporary name, is deleted (if that is
+      cut short, it is swept by a later pack as any interrupted pack's folder);
+    - elsewhere (Windows, macOS, file systems without the swap) the old pack is renamed aside
+      as ``.NAME.xxxxxxxx.old`` and the new one renamed into place: between those two renames
+      ``directory`` is missing and the old pack is whole under the aside name, and the next
+      pack to ``directory`` puts it back before anything else (`leftovers.restore`), so that
+      no pack is ever lost. The old pack is locked while it is aside, so that a pack run
+      meanwhile never takes it for abandoned.
+    """
     if not directory.exists():
         try:
             os.rename(temp, directory)
@@ -366,16 +382,67 @@ def _publish(temp: Path, directory: Path, *, force: bool) -> None:
         return
     # Judged again: another pack may have been published there while this one was built.
     _check_destination(directory, force=force)
-    aside = directory.parent / f".{directory.name}.{secrets.token_hex(4)}.old"
     try:
-        os.rename(directory, aside)
+        swapped = _exchange(temp, directory)
     except OSError as error:
-        raise OutputError(f"{directory}: cannot replace the old pack ({error.strerror})") from None
+        raise OutputError(f"{directory}: cannot publish the pack ({error.strerror})") from None
+    if swapped:
+        shutil.rmtree(temp, ignore_errors=True)  # the old pack, now under the temporary name
+        return
+    _replace_via_aside(temp, directory)
+
+
+#: renameat2's flag that swaps two paths (Linux 3.15 and later; glibc 2.28 exports it).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+#: What renameat2 says when the system or the file system cannot swap: use two renames.
+_NO_EXCHANGE = frozenset(
+    {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EPERM}
+)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (each takes the other's name); False, having done nothing,
+    where the system cannot. Raises OSError for any other failure (a full disk, no access)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
     try:
-        os.rename(temp, directory)
-    except BaseException as error:
-        os.rename(aside, directory)
-        if isinstance(error, OSError):
-            raise OutputError(f"{directory}: cannot publish the pack ({error.strerror})") from None
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # a C library older than glibc 2.28, or none
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    paths = os.fsencode(first), os.fsencode(second)
+    if renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _replace_via_aside(temp: Path, directory: Path) -> None:
+    """Rename the old pack aside, the new one into place, then delete the old; if the new one
+    cannot take its place, put the old one back (see `_publish` for what a kill leaves)."""
+    aside = directory.parent / f".{directory.name}.{secrets.token_hex(4)}.old"
+    with leftovers.locked(directory):  # the old pack: never restored by others while aside
+        try:
+            os.rename(directory, aside)
+        except OSError as error:
+            reason = error.strerror
+            raise OutputError(f"{directory}: cannot replace the old pack ({reason})") from None
+        try:
+            os.rename(temp, directory)
+        except BaseException as error:
+            # put the old pack back; if another pack took the place meanwhile, the old one
+            # stays aside and is swept once superseded
+            with contextlib.suppress(OSError):
+                os.rename(aside, directory)
+            if isinstance(error, OSError):
+                reason = error.strerror
+                raise OutputError(f"{directory}: cannot publish the pack ({reason})") from None
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
