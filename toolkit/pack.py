@@ -76,7 +76,10 @@ class CheckedRender:
     render: Callable[[], bytes]
     kind: str
     source: str
-    printed_by: str
+    #: Whether the paper is printed by a template (the council's ``templates``, or the
+    #: toolkit's when None), which the message then names.
+    templated: bool
+    templates: Path | None = None
     today: dt.date | None = None
 
     def __call__(self) -> bytes:
@@ -90,10 +93,17 @@ class CheckedRender:
             raise IncompleteError(
                 [
                     f"{self.source}: not packed: the meeting file is complete, but the "
-                    f"{report.kind} paper {self.printed_by} is not: {report.summary()}"
+                    f"{report.kind} paper {self._printed_by()} is not: {report.summary()}"
                 ]
             )
         return data
+
+    def _printed_by(self) -> str:
+        if not self.templated:
+            return "as the toolkit renders it"
+        from toolkit.render.record import template_path
+
+        return f"printed by the template {template_path(self.kind, self.templates)}"
 
 
 @dataclass
@@ -314,14 +324,10 @@ def _checked(
     templates: Path | None,
     today: dt.date | None,
 ) -> CheckedRender:
-    """``document``'s renderer, checked as rendered, saying what printed it."""
+    """``document``'s renderer, checked as rendered."""
     kind = kinds.of(each.meeting)
-    printed_by = "as the toolkit renders it"
-    if spec.templates:
-        from toolkit.render.record import template_path
-
-        printed_by = f"printed by the template {template_path(kind.name, templates)}"
-    return CheckedRender(document.render, kind.name, str(each.source), printed_by, today)
+    templated = spec.templates
+    return CheckedRender(document.render, kind.name, str(each.source), templated, templates, today)
 
 
 def _refuse_clashes(loaded: list[Loaded], documents: list[tuple[int, Document]]) -> None:

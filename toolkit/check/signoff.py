@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit import dates
-from toolkit.check.docx_reader import RecordText, Table
 from toolkit.check.headings import normalise
 from toolkit.check.placeholders import is_placeholder
 from toolkit.check.report import Finding, Severity
 from toolkit.decisions import MEASURES
 from toolkit.text import counted
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # python-docx (docx_reader) is not loaded to check a meeting file
+    from toolkit.check.docx_reader import RecordText, Table
     from toolkit.model import MeetingPaper, Suspension
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

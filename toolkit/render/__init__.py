@@ -104,8 +104,6 @@ def _document(
     draft: bool,
     copy: bool = False,
 ) -> Document:
-    module, _, function = spec.renderer.partition(":")
-    renderer: Callable[..., bytes] = getattr(importlib.import_module(module), function)
     options: dict[str, Any] = {"draft": draft}
     if spec.templates:
         options["templates"] = templates
@@ -114,12 +112,19 @@ def _document(
         options["provider_copy"] = True
         what = f"{what} - {PROVIDER_COPY}"
     name = output_name(day, meeting.provider.name, what, spec.suffix)
-    return Document(name, carried(functools.partial(_labelled, renderer, meeting, **options)))
+    return Document(name, carried(functools.partial(_labelled, spec.renderer, meeting, **options)))
 
 
-def _labelled(renderer: Callable[..., bytes], meeting: Paper, **options: Any) -> bytes:
-    """Render, then give the file the sensitivity label of the profile in force (if any)."""
-    return label_document(renderer(meeting, **options))
+def _labelled(renderer: str, meeting: Paper, **options: Any) -> bytes:
+    """Render with ``renderer`` (``module:function``), then give the file the sensitivity label
+    of the profile in force (if any).
+
+    The renderer's module is imported here, where the document is rendered (a pack's worker
+    process), so that naming a paper's documents loads no Word or Excel library.
+    """
+    module, _, function = renderer.partition(":")
+    render: Callable[..., bytes] = getattr(importlib.import_module(module), function)
+    return label_document(render(meeting, **options))
 
 
 def label_document(data: bytes) -> bytes:
