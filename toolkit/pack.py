@@ -2,8 +2,10 @@
 
 Nothing plain touches the disk: documents are rendered and encrypted in memory and only the
 encrypted files are written, into a temporary folder beside the destination that is renamed into
-place at the end. An error or an interruption at any point leaves the old state (or nothing) and
-no temporary folder; the password is never written into the pack.
+place at the end (swapped with an old pack in one step where the system can: `_publish`). An
+error or an interruption at any point leaves the old state (or nothing) and no temporary
+folder; even a killed process leaves a whole pack, old or new, or the old one set aside for
+the next pack to restore. The password is never written into the pack.
 """
 
 from __future__ import annotations
