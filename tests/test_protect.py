@@ -176,6 +176,32 @@ def test_spawned_workers_are_kept_for_batches_that_repay_their_start(
     assert pools == [2, 2]
 
 
+def _rendered_in_a_worker_with_a_frozen_heap() -> bytes:
+    """A source for a forked worker: what it inherited is out of the collector's reach, so a
+    collection there copies none of it (see toolkit.protect._frozen_heap)."""
+    import gc
+
+    assert gc.get_freeze_count() > 1000, gc.get_freeze_count()
+    gc.collect()  # visits only the worker's own objects
+    return docx_bytes()
+
+
+@pytest.mark.skipif(not toolkit.protect._can_fork(), reason="only forked workers inherit")
+def test_forked_workers_inherit_a_frozen_heap_and_the_parent_gets_it_back() -> None:
+    import gc
+
+    sources = [_rendered_in_a_worker_with_a_frozen_heap] * 2
+    assert len(list(encrypt_many(sources, PASSWORD, count=2, workers=2))) == 2
+    assert gc.get_freeze_count() == 0  # handed back: a long-running process leaks nothing
+    gc.freeze()  # a pre-forking server's own freeze is left as it is
+    try:
+        frozen = gc.get_freeze_count()
+        list(encrypt_many([docx_bytes()] * 2, PASSWORD, count=2, workers=2))
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_encrypt_many_reports_a_worker_failure() -> None:
     plains = [docx_bytes(), b"not office", docx_bytes()]
     with pytest.raises(ProtectError, match="not a Word or Excel file"):
