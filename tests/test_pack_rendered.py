@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 
 from tests.cli_run import password_file_at, run_keeping_secret
-from toolkit.pack import IncompleteError, build_pack
+from toolkit.pack import IncompleteError, Pack, build_pack
 
 PASSWORD = "heron-quayside-saffron-lattice"
 
@@ -115,3 +115,25 @@ def test_draft_packs_what_the_template_prints(
         [initial_sample], work / "pack", PASSWORD, templates=letterhead_only, draft=True
     )
     assert [len(packed.files) for packed in pack.meetings] == [2]
+
+
+def test_the_record_is_judged_and_not_its_provider_copy(
+    initial_sample: Path, letterhead_only: Path, work: Path
+) -> None:
+    """The provider's copy leaves sections out on purpose: only the record itself is judged,
+    found by its name among the documents, wherever its copy falls."""
+    pack = build_pack([initial_sample], work / "ours", PASSWORD, provider_copy=True, workers=1)
+    assert any(name.endswith("Provider copy.docx") for name in pack_names(pack))
+    with pytest.raises(IncompleteError, match="printed by the template"):
+        build_pack(
+            [initial_sample],
+            work / "theirs",
+            PASSWORD,
+            templates=letterhead_only,
+            provider_copy=True,
+            workers=1,
+        )
+
+
+def pack_names(pack: Pack) -> list[str]:
+    return [file.name for packed in pack.meetings for file in packed.files]
