@@ -129,7 +129,8 @@ def test_an_encrypted_record_without_the_password(encrypted: Path, monkeypatch) 
     result = _run(encrypted)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{encrypted}: the file is password protected; give the password with --password-file"
+        f"{encrypted}: the file is password protected; give the password with --password-file "
+        "or $TOOLKIT_PASSWORD"
     ]
 
 

@@ -63,3 +63,26 @@ class ProtectError(ToolkitError):
 
 class OutputError(ToolkitError):
     """An output could not be written (read-only folder, disk full); nothing is half-written."""
+
+
+class IncompleteError(ToolkitError):
+    """A paper is not complete enough to circulate; ``lines`` holds one line per paper (the
+    command line adds how to see why, or to circulate a draft)."""
+
+    exit_code = EXIT_INCOMPLETE
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        super().__init__("\n".join(lines))
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+    def __reduce__(self) -> tuple[type[IncompleteError], tuple[list[str]]]:
+        # raised in a worker process (a rendered paper found incomplete) and pickled back:
+        # rebuilt from its lines, not from the joined message
+        return type(self), (self._lines,)
+
+
+class PasswordNeeded(ProtectError):
+    """A file is password protected and no password was given (the caller says how to give one)."""

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit import kinds, leftovers
-from toolkit.errors import EXIT_INCOMPLETE, OutputError, ToolkitError, UsageError
+from toolkit.errors import ExistsError, IncompleteError, OutputError, UsageError
 from toolkit.load import Loaded, load_all
 from toolkit.manifest import (
     COVER_NOTE_NAME,
@@ -43,24 +43,6 @@ if TYPE_CHECKING:
     from toolkit.kinds.base import DocumentSpec
     from toolkit.model import Paper
     from toolkit.render import Document
-
-
-class IncompleteError(ToolkitError):
-    """A meeting is not complete enough to circulate; ``lines`` holds one line per meeting."""
-
-    exit_code = EXIT_INCOMPLETE
-
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        super().__init__("\n".join(lines))
-
-    def lines(self) -> list[str]:
-        return self._lines
-
-    def __reduce__(self) -> tuple[type[IncompleteError], tuple[list[str]]]:
-        # raised in a worker process (a rendered paper found incomplete) and pickled back:
-        # rebuilt from its lines, not from the joined message
-        return type(self), (self._lines,)
 
 
 @dataclass(frozen=True)
@@ -178,7 +160,7 @@ def _check_destination(directory: Path, *, force: bool) -> None:
     if not directory.exists() and not directory.is_symlink():
         return
     if not force:
-        raise UsageError(f"{directory}: already exists; use --force to replace the pack in it")
+        raise ExistsError(directory, remedy="replace the pack in it")
     if not directory.is_dir() or directory.is_symlink():
         raise UsageError(f"{directory}: not a pack folder; refusing to replace it")
     entries = {entry.name for entry in directory.iterdir()}
@@ -211,10 +193,8 @@ def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> l
     if draft:
         return [f"{source}: packed as a DRAFT: {summary}" for source, summary in incomplete]
     if incomplete:
-        hint = "run `toolkit check` for details, or pack with --draft to circulate a DRAFT"
-        raise IncompleteError(
-            [f"{source}: not packed: {summary}" for source, summary in incomplete] + [hint]
-        )
+        lines = [f"{source}: not packed: {summary}" for source, summary in incomplete]
+        raise IncompleteError(lines)
     return []
 
 

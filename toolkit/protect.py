@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ProtectError, UsageError
+from toolkit.errors import ExistsError, PasswordNeeded, ProtectError, UsageError
 from toolkit.files import (
     OLE_MAGIC,
     ZIP_MAGIC,
@@ -367,7 +367,7 @@ def decrypt_bytes(data: bytes, password: str | None) -> bytes:
     if kind is not OfficeFormat.ENCRYPTED:
         raise ProtectError("not a Word or Excel file (neither a .docx/.xlsx nor an encrypted one)")
     if not password:
-        raise ProtectError("the file is password protected; give the password with --password-file")
+        raise PasswordNeeded("the file is password protected; give the password")
     spins = spin_count(data)
     if spins is not None and spins > MAX_SPIN_COUNT:
         raise ProtectError(
@@ -620,7 +620,7 @@ def plan_jobs(sources: list[Path], output: Path | None, *, force: bool = False) 
             and not force
             and real != job.source.resolve()
         ):
-            raise UsageError(f"{job.target}: already exists; use --force to overwrite it")
+            raise ExistsError(job.target)
     return jobs
 
 

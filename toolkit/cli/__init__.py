@@ -12,7 +12,14 @@ from typing import Any
 import click
 
 from toolkit import __version__
-from toolkit.errors import EXIT_BUG, ExistsError, ToolkitError, UsageError
+from toolkit.errors import (
+    EXIT_BUG,
+    ExistsError,
+    IncompleteError,
+    PasswordNeeded,
+    ToolkitError,
+    UsageError,
+)
 
 #: command name -> "module:function"; each command module imports only what it needs.
 COMMANDS: dict[str, str] = {
@@ -139,9 +146,15 @@ def _tolerant_streams() -> None:
 def worded(error: ToolkitError) -> list[str]:
     """The error's lines as the command line says them: the library names no option, so the
     options that would help are named here."""
-    lines = error.lines()
+    lines = list(error.lines())
     if isinstance(error, ExistsError):
         lines[-1] += f"; use --force to {error.remedy}"
+    if isinstance(error, PasswordNeeded):
+        from toolkit.protect import PASSWORD_ENV
+
+        lines[-1] += f" with --password-file or ${PASSWORD_ENV}"
+    if isinstance(error, IncompleteError):
+        lines.append("run `toolkit check` for details, or pack with --draft to circulate a DRAFT")
     return lines
 
 

@@ -11,7 +11,7 @@ import click
 
 from toolkit import dates, kinds
 from toolkit.check import Report, check_document, check_meeting
-from toolkit.cli import date_option
+from toolkit.cli import date_option, worded
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
 from toolkit.files import looks_like_office, read_input
 from toolkit.text import shorten
@@ -54,9 +54,10 @@ def check(
         try:
             report = _check_file(path, kind=kind, password_file=password_file, today=today)
         except ToolkitError as error:
-            for line in error.lines():
+            lines = worded(error)
+            for line in lines:
                 click.echo(line, err=True)
-            entries.append({"source": str(path), "error": "; ".join(error.lines())})
+            entries.append({"source": str(path), "error": "; ".join(lines)})
             continue
         complete.append(report.complete)
         entries.append(report.to_dict())

@@ -188,7 +188,9 @@ class Register:
         if start and end and start > end:
             from toolkit.errors import UsageError
 
-            raise UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+            raise UsageError(
+                f"the report starts on {start.isoformat()}, after it ends ({end.isoformat()})"
+            )
         needed = frozenset({"concerns", "levels", "measures"})
         histories = self._read(lambda c: load_histories(c, parts=needed)).values()
         data = report_data(histories, start=start, end=end, publishable=publishable)

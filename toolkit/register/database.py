@@ -99,17 +99,17 @@ def locate(db: str | None = None) -> Location:
     try:
         url = make_url(given)
     except ArgumentError:
-        raise UsageError(f"--db: not a database URL or a file path: {given!r}") from None
+        raise UsageError(f"{given!r}: not a register's database URL or file path") from None
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
-            raise UsageError("--db: a register in memory would be lost at once; give a file")
+            raise UsageError("a register in memory would be lost at once; give a file")
         path = Path(url.database).expanduser()
         return Location(URL.create("sqlite+toolkitcipher", database=str(path)), path)
     if url.get_backend_name() == "postgresql":
         if url.get_driver_name() != "psycopg":
             url = url.set(drivername="postgresql+psycopg")
         return Location(url, None)
-    raise UsageError(f"--db: the register runs on SQLite or PostgreSQL, not {url.drivername}")
+    raise UsageError(f"a register runs on SQLite or PostgreSQL, not {url.drivername}")
 
 
 def default_key_file(path: Path) -> Path:

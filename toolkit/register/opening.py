@@ -58,7 +58,7 @@ def open_database(
     if location.path is None:
         if plain or key_file or key_out:
             raise UsageError(
-                "--plain, --key-file and --key-out are for a SQLite register; a PostgreSQL "
+                "a plain register and a register key are for a SQLite register; a PostgreSQL "
                 "register relies on the server's access control"
             )
         opened = Opened(server_engine(location.url), location)
@@ -127,7 +127,7 @@ def _create(
                 f"{path.parent}: cannot create the folder ({error.strerror})"
             ) from None
     if plain and key_out is not None:
-        raise UsageError("--key-out makes no sense with --plain: a plain register has no key")
+        raise UsageError("a plain register has no key, so there is no new key to write out")
     existed = path.exists()  # an empty file, perhaps made by a previous run that failed
     try:
         # owner-only from the first byte; SQLite gives its -wal and -shm files the same mode
@@ -159,7 +159,7 @@ def _create_keyed(
         key = generate_key()
         write_password_file(generated, key)
     elif key_out is not None:
-        raise UsageError("--key-out is for a generated key, but a key was given")
+        raise UsageError("a file for a generated key was named, but a key was given")
     else:
         from toolkit.protect import check_password
 
