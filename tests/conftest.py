@@ -37,3 +37,16 @@ def work(tmp_path: Path) -> Path:
     folder = tmp_path / "work"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def office_files(tmp_path: Path) -> list[Path]:
+    """A short Word record and Excel tracker to protect, in their own folder."""
+    from tests.test_protect import docx_bytes, xlsx_bytes
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    record, tracker = folder / "record.docx", folder / "tracker.xlsx"
+    record.write_bytes(docx_bytes())
+    tracker.write_bytes(xlsx_bytes())
+    return [record, tracker]

@@ -273,16 +273,6 @@ def test_a_password_file_that_cannot_be_written_whole_is_removed(
 
 
 @pytest.fixture
-def office_files(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    record, tracker = folder / "record.docx", folder / "tracker.xlsx"
-    record.write_bytes(docx_bytes())
-    tracker.write_bytes(xlsx_bytes())
-    return [record, tracker]
-
-
-@pytest.fixture
 def password_file(tmp_path: Path) -> Path:
     return password_file_at(tmp_path / "password.txt", PASSWORD)
 

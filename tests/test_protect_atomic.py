@@ -13,7 +13,6 @@ from click.testing import Result
 
 import toolkit.write
 from tests.cli_run import password_file_at, run_keeping_secret
-from tests.test_protect import docx_bytes, xlsx_bytes
 from toolkit.protect import decrypt_bytes, encrypt_bytes, is_encrypted
 
 PASSWORD = "marigold-quarry-lantern"
@@ -21,16 +20,6 @@ PASSWORD = "marigold-quarry-lantern"
 
 def run(*args: str | Path) -> Result:
     return run_keeping_secret(PASSWORD, *args)
-
-
-@pytest.fixture
-def papers(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    record, tracker = folder / "record.docx", folder / "tracker.xlsx"
-    record.write_bytes(docx_bytes())
-    tracker.write_bytes(xlsx_bytes())
-    return [record, tracker]
 
 
 def fail_replacing(monkeypatch: pytest.MonkeyPatch, victim: Path, *, times: int = 1) -> None:
@@ -54,11 +43,11 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_protect_of_two_files_when_the_second_cannot_be_written_changes_neither(
-    papers: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    office_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 14 item 4: the first file was encrypted, then the generated password deleted."""
-    record, tracker = papers
-    before = [path.read_bytes() for path in papers]
+    record, tracker = office_files
+    before = [path.read_bytes() for path in office_files]
     out = tmp_path / "password.txt"
     fail_replacing(monkeypatch, tracker)
     result = run("protect", record, tracker, "--password-out", out)
@@ -66,17 +55,17 @@ def test_protect_of_two_files_when_the_second_cannot_be_written_changes_neither(
     assert result.stderr == (
         f"{tracker}: cannot write (Read-only file system) (none of the 2 files was changed)\n"
     )
-    assert [path.read_bytes() for path in papers] == before
+    assert [path.read_bytes() for path in office_files] == before
     assert not out.exists()  # it protects nothing
     assert leftovers(record.parent) == []
 
 
 def test_when_a_file_cannot_be_put_back_its_password_is_kept_and_named(
-    papers: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    office_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The worst case: the second write fails and so does putting the first back; the first
     file is encrypted on disk, so its generated password must stay, and the message says so."""
-    record, tracker = papers
+    record, tracker = office_files
     original = record.read_bytes()
     out = tmp_path / "password.txt"
     real_replace = os.replace  # the record's own first replacement must succeed
@@ -121,30 +110,30 @@ def test_a_password_to_be_shown_at_the_end_is_shown_when_a_file_keeps_it(
 
 
 def test_unprotect_of_two_files_when_the_second_cannot_be_written_leaves_both_protected(
-    papers: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    office_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for path in papers:
+    for path in office_files:
         path.write_bytes(encrypt_bytes(path.read_bytes(), PASSWORD))
-    before = [path.read_bytes() for path in papers]
-    mode = stat.S_IMODE(papers[0].stat().st_mode)
-    fail_replacing(monkeypatch, papers[1])
+    before = [path.read_bytes() for path in office_files]
+    mode = stat.S_IMODE(office_files[0].stat().st_mode)
+    fail_replacing(monkeypatch, office_files[1])
     password_file = password_file_at(tmp_path / "pw.txt", PASSWORD)
-    result = run("unprotect", *papers, "--password-file", password_file)
+    result = run("unprotect", *office_files, "--password-file", password_file)
     assert result.exit_code == 2
     assert "(none of the 2 files was changed)" in result.stderr
-    assert [path.read_bytes() for path in papers] == before  # the first was put back
-    assert stat.S_IMODE(papers[0].stat().st_mode) == mode
-    assert leftovers(papers[0].parent) == []
+    assert [path.read_bytes() for path in office_files] == before  # the first was put back
+    assert stat.S_IMODE(office_files[0].stat().st_mode) == mode
+    assert leftovers(office_files[0].parent) == []
 
 
 def test_a_new_file_is_removed_when_another_cannot_be_written(
-    papers: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    office_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "protected"
     fail_replacing(monkeypatch, out / "tracker.xlsx")
     result = run(
         "protect",
-        *papers,
+        *office_files,
         "-o",
         out,
         "--password-file",
@@ -155,10 +144,10 @@ def test_a_new_file_is_removed_when_another_cannot_be_written(
 
 
 def test_an_interruption_while_replacing_puts_the_first_file_back(
-    papers: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    office_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record, tracker = papers
-    before = [path.read_bytes() for path in papers]
+    record, tracker = office_files
+    before = [path.read_bytes() for path in office_files]
     real_replace = os.replace
 
     def replace(source: str, target: str | Path) -> None:
@@ -168,18 +157,18 @@ def test_an_interruption_while_replacing_puts_the_first_file_back(
 
     monkeypatch.setattr(toolkit.write.os, "replace", replace)
     out = tmp_path / "password.txt"
-    result = run("protect", *papers, "--password-out", out)
+    result = run("protect", *office_files, "--password-out", out)
     assert result.exit_code == 130
-    assert [path.read_bytes() for path in papers] == before
+    assert [path.read_bytes() for path in office_files] == before
     assert not out.exists()
     assert leftovers(record.parent) == []
 
 
 def test_protect_in_place_through_a_link_encrypts_the_real_file(
-    papers: list[Path], tmp_path: Path
+    office_files: list[Path], tmp_path: Path
 ) -> None:
     """Issue 14 item 5: the link was replaced by an encrypted file, the real record left plain."""
-    record = papers[0]
+    record = office_files[0]
     original = record.read_bytes()
     link = tmp_path / "link.docx"
     link.symlink_to(record)
@@ -197,20 +186,26 @@ def test_protect_in_place_through_a_link_encrypts_the_real_file(
     assert record.read_bytes() == original
 
 
-def test_a_file_and_a_link_to_it_are_refused_together(papers: list[Path], tmp_path: Path) -> None:
+def test_a_file_and_a_link_to_it_are_refused_together(
+    office_files: list[Path], tmp_path: Path
+) -> None:
     link = tmp_path / "link.docx"
-    link.symlink_to(papers[0])
+    link.symlink_to(office_files[0])
     result = run(
-        "protect", papers[0], link, "--password-file", password_file_at(tmp_path / "pw", PASSWORD)
+        "protect",
+        office_files[0],
+        link,
+        "--password-file",
+        password_file_at(tmp_path / "pw", PASSWORD),
     )
     assert result.exit_code == 2
-    assert f"{link}: the same file as {papers[0]}" in result.stderr
-    assert not is_encrypted(papers[0].read_bytes())
+    assert f"{link}: the same file as {office_files[0]}" in result.stderr
+    assert not is_encrypted(office_files[0].read_bytes())
 
 
 @pytest.mark.parametrize("what", ["dangling-link", "fifo"])
 def test_an_output_that_is_no_regular_file_is_refused(
-    papers: list[Path], tmp_path: Path, what: str
+    office_files: list[Path], tmp_path: Path, what: str
 ) -> None:
     target = tmp_path / "out.docx"
     if what == "fifo":
@@ -221,7 +216,7 @@ def test_an_output_that_is_no_regular_file_is_refused(
         message = "a link to a file that does not exist"
     result = run(
         "protect",
-        papers[0],
+        office_files[0],
         "-o",
         target,
         "--force",
