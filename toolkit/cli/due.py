@@ -36,9 +36,9 @@ def due_line(what: str, due: dt.date, label: str, rule: str, today: dt.date) -> 
 def due(
     files: tuple[Path, ...], kind: str | None, date: dt.date | None, today: dt.date | None
 ) -> None:
-    """Print when papers are due (minutes: 14 days initial, 7 days review, 5 working days
-    strategic, skipping weekends and bank holidays; a letter's review date; a reporting form's
-    3 days) and whether that date has passed; a profile may set its own rules.
+    """Print when papers are due, by each kind's rule (`toolkit frameworks` lists them; a
+    partnership's profile may set its own, skipping weekends and its bank holidays for working
+    days) and whether that date has passed.
 
     Give paper FILES, or --kind and --date.
     """

@@ -104,8 +104,9 @@ def render(
 
 @click.group()
 def templates() -> None:
-    """A council's own record templates: a folder holding appendix1/record.docx (initial
-    meetings) and appendix2/record.docx (review meetings), used with --templates.
+    """A council's own record templates, used with --templates: a folder holding one
+    FOLDER/record.docx for each kind of record (appendix1/record.docx for initial meetings...;
+    `toolkit templates export` writes them all).
 
     Start from the toolkit's own with `toolkit templates export FOLDER`, restyle them in Word,
     then run `toolkit templates check FOLDER`.
