@@ -165,3 +165,19 @@ def test_due_command_reports_every_unreadable_file_and_the_rest(
     assert code == 2
     assert out.startswith(f"{samples_dir / 'review.yaml'}: review meeting on ")
     assert err.startswith(f"{broken}:")
+
+
+def test_a_paper_that_records_the_due_thing_done_says_when_not_that_the_date_passed(
+    samples_dir: Path,
+) -> None:
+    """A form sent on time was reported "PASSED n days ago" once its due date had gone by."""
+    result = CliRunner().invoke(
+        main,
+        ["due", str(samples_dir / "ccrf.yaml"), str(samples_dir / "concern.yaml"),
+         "--today", "2026-12-02"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    form, concern = result.output.splitlines()
+    assert form.endswith("; sent on Thursday 19 November 2026, on time")
+    assert concern.endswith("; concluded on Friday 30 October 2026, 11 days late")
+    assert "PASSED" not in result.output

@@ -14,16 +14,30 @@ from toolkit.errors import InputError, UsageError
 from toolkit.text import counted
 
 
-def due_line(what: str, due: dt.date, label: str, rule: str, today: dt.date) -> str:
-    """One line: the paper, its due date and rule, and whether the date has passed."""
+def due_line(
+    what: str, due: dt.date, label: str, rule: str, today: dt.date, done: str | None = None
+) -> str:
+    """One line: the paper, its due date and rule, and whether the date has passed (or, given
+    ``done``, when the due thing was done)."""
     left = (due - today).days
-    if left > 0:
+    if done is not None:
+        status = done
+    elif left > 0:
         status = f"{counted(left, 'day')} to go"
     elif left == 0:
         status = "due today"
     else:
         status = f"PASSED {counted(-left, 'day')} ago"
     return f"{what}: {label} {long_date(due)} ({rule}); {status}"
+
+
+def _done(label: str, day: dt.date | None, due: dt.date) -> str | None:
+    """``sent on Thursday 19 November 2026, on time`` (or how late), or None when not done."""
+    if day is None:
+        return None
+    late = (day - due).days
+    timing = f"{counted(late, 'day')} late" if late > 0 else "on time"
+    return f"{label} on {long_date(day)}, {timing}"
 
 
 @click.command()
@@ -65,6 +79,8 @@ def due(
         paper = kinds.of(meeting)
         what = f"{paper.label()} on {long_date(paper.date_of(meeting))}"
         due = paper.due(meeting)
-        click.echo(f"{path}: {due_line(what, due, paper.due_label, paper.due_rule(), today)}")
+        done = _done(paper.done_label, paper.done_on(meeting), due)
+        line = due_line(what, due, paper.due_label, paper.due_rule(), today, done)
+        click.echo(f"{path}: {line}")
     if problems:
         raise InputError(problems)

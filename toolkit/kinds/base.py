@@ -99,6 +99,14 @@ class PaperKind(Generic[P]):
         """The date ``paper`` is due by (its minutes agreed and shared, its form sent)."""
         return self.due_after(self.date_of(paper))
 
+    #: What doing the due thing is called ("sent"), when a paper records that it was done.
+    done_label: ClassVar[str] = "done"
+
+    def done_on(self, paper: P) -> dt.date | None:
+        """The date the paper records the due thing as done (a form sent), or None: then
+        `toolkit due` counts down to the due date instead."""
+        return None
+
     def due_rule(self) -> str:
         """The rule that sets the due date, in words (for the manifest and the cover note)."""
         return self.deadline_in_force().rule

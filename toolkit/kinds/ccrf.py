@@ -47,8 +47,13 @@ class Ccrf(PaperKind[CcrfPaper]):
     due_label = deadline_label = "form due by"
     documents = (DocumentSpec("Reporting form", ".docx", "toolkit.render.ccrf:render_ccrf"),)
 
+    done_label = "sent"
+
     def date_of(self, paper: CcrfPaper) -> dt.date:
         return paper.report.identified
+
+    def done_on(self, paper: CcrfPaper) -> dt.date | None:
+        return paper.report.submitted
 
     def due_reminder(self) -> str:
         return f"Send the form {self.deadline_in_force().rule}."

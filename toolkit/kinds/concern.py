@@ -146,8 +146,13 @@ class Concern(PaperKind[ConcernPaper]):
     due_label = deadline_label = "outcome expected by"
     documents = (DocumentSpec("Concern record", ".docx", "toolkit.render.concern:render_concern"),)
 
+    done_label = "concluded"
+
     def date_of(self, paper: ConcernPaper) -> dt.date:
         return paper.concern.raised
+
+    def done_on(self, paper: ConcernPaper) -> dt.date | None:
+        return paper.concern.outcome_date
 
     def due_reminder(self) -> str:
         return f"An outcome is expected {self.deadline_in_force().rule}."
