@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from toolkit import kinds
@@ -627,3 +628,124 @@ def test_an_agenda_is_refused() -> None:
     data = render_agenda(load_meeting(SAMPLES / "strategic.yaml").meeting)
     with pytest.raises(DocumentError, match=r"^agenda.docx: is an agenda, not minutes"):
         check_document(data, source="agenda.docx")
+
+
+# Edited in Word: text boxes, tracked changes, hidden text (issue 14, item 13) -----------------
+
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _xml(text: str):
+    from docx.oxml import parse_xml
+
+    return parse_xml(text)
+
+
+def _text_box_run(text: str):
+    """A run holding a text box as Word saves it: the shape, and a VML copy for old readers."""
+    content = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    return _xml(
+        f'<w:r {_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:anchor><wp:docPr id="7" name="Text Box 7"/><a:graphic><a:graphicData '
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:wsp><wps:txbx>{content}</wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"{content}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def _blocks(document: Document) -> list[str]:
+    from toolkit.check.docx_reader import read_record
+
+    return [block.text for block in read_record(_bytes(document), "record.docx").blocks]
+
+
+def test_a_text_box_at_a_heading_is_read_once_after_it() -> None:
+    document = build(texts={"purpose": []})
+    _heading(document, PURPOSE)._p.append(_text_box_run("Agreed by all: the home is unsafe."))
+    blocks = _blocks(document)
+    assert blocks.count("Agreed by all: the home is unsafe.") == 1
+    assert blocks[blocks.index(PURPOSE) + 1] == "Agreed by all: the home is unsafe."
+    assert _statuses(_check(document))["purpose"] is Status.ADDRESSED
+
+
+def test_a_text_box_in_a_section_counts_once_and_a_vml_only_box_is_read() -> None:
+    document = build(texts={"purpose": ["Placed below the heading."]})
+    paragraph = _under(document, PURPOSE)[0]._p
+    paragraph.append(
+        _xml(
+            f"<w:r {_NS}><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Old style box"
+            "</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    blocks = _blocks(document)
+    assert "Placed below the heading." in blocks
+    assert blocks.count("Old style box") == 1
+
+
+def _tracked(tag: str, text: str, *, deleted: bool = False) -> object:
+    t = "w:delText" if deleted else "w:t"
+    return _xml(
+        f'<{tag} {_NS} w:id="9" w:author="A. Chair" w:date="2026-10-02T10:00:00Z">'
+        f'<w:r><{t} xml:space="preserve">{text}</{t}></w:r></{tag}>'
+    )
+
+
+def test_text_moved_away_under_tracked_changes_does_not_count() -> None:
+    document = build(texts={"purpose": ["Moved to another section."], "cqc_outcomes": []})
+    old = _under(document, PURPOSE)[0]._p
+    for run in old.findall(qn("w:r")):
+        old.remove(run)
+    old.append(_tracked("w:moveFrom", "Moved to another section."))
+    new = document.add_paragraph()._p
+    _heading(document, CQC)._p.addnext(new)
+    new.append(_tracked("w:moveTo", "Moved to another section."))
+    status = _statuses(_check(document))
+    assert status["purpose"] is Status.EMPTY
+    assert status["cqc_outcomes"] is Status.ADDRESSED
+
+
+def test_deleted_and_inserted_text_under_tracked_changes() -> None:
+    document = build(texts={"purpose": ["Kept."], "cqc_outcomes": ["Gone."]})
+    gone = _under(document, CQC)[0]._p
+    for run in gone.findall(qn("w:r")):
+        gone.remove(run)
+    gone.append(_tracked("w:del", "Gone.", deleted=True))
+    gone.append(_tracked("w:del", "Deleted, though written as plain text by another tool."))
+    heading = _heading(document, PURPOSE)._p
+    heading.append(_tracked("w:ins", " (restated)"))
+    status = _statuses(_check(document))
+    assert status["cqc_outcomes"] is Status.EMPTY
+    assert status["purpose"] is Status.ADDRESSED
+    assert f"{PURPOSE} (restated)" in _blocks(document)
+
+
+def test_hidden_text_is_not_printed_so_not_addressed() -> None:
+    document = build(texts={"purpose": ["Hidden from the page."]})
+    _under(document, PURPOSE)[0].runs[0].font.hidden = True
+    assert _statuses(_check(document))["purpose"] is Status.EMPTY
+
+
+def test_hidden_text_by_character_or_paragraph_style() -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = build(texts={"purpose": ["Hidden by a character style."], "cqc_outcomes": []})
+    secret = document.styles.add_style("Secret", WD_STYLE_TYPE.CHARACTER)
+    secret.font.hidden = True
+    _under(document, PURPOSE)[0].runs[0].style = secret
+    hidden_paragraph = document.styles.add_style("Hidden note", WD_STYLE_TYPE.PARAGRAPH)
+    hidden_paragraph.font.hidden = True
+    note = document.add_paragraph("Hidden by a paragraph style.", style=hidden_paragraph)
+    shown = note.add_run(" Shown again.")
+    shown.font.hidden = False
+    _heading(document, CQC)._p.addnext(note._p)
+    assert _statuses(_check(document))["purpose"] is Status.EMPTY
+    assert "Shown again." in _blocks(document)
+    assert "Hidden by a paragraph style." not in " ".join(_blocks(document))

@@ -258,3 +258,44 @@ def test_failures_are_one_line_with_their_exit_status(
     result = run("failing", what)
     assert result.exit_code == code
     assert result.stderr.splitlines() == [message]
+
+
+# --- control characters never reach the terminal (issue 14, item 15) -------------------------
+
+_RAW_CONTROL = [chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]]
+
+
+def _no_raw_control(result: Result) -> str:
+    printed = result.output + result.stderr
+    assert not [c for c in _RAW_CONTROL if c in printed], repr(printed)
+    return printed
+
+
+def test_validate_prints_no_raw_control_character(tmp_path: Path, initial_sample: Path) -> None:
+    path = tmp_path / "m.yaml"
+    text = initial_sample.read_text(encoding="utf-8").replace(
+        "name: Larkspur House", 'name: "Larkspur\\x1b[31m House\\x9b[2J"'
+    )
+    path.write_text(text, encoding="utf-8")
+    # color=True: as on a terminal, where click leaves escape sequences in
+    result = CliRunner().invoke(main, ["validate", str(path)], color=True)
+    assert result.exit_code == 0
+    assert "House\\x9b[2J" in _no_raw_control(result)
+
+
+@pytest.mark.parametrize("color", [True, False])
+def test_names_from_the_command_line_print_escaped(tmp_path: Path, color: bool) -> None:
+    missing = tmp_path / "a\x1b]0;owned\x07\x1b[31m\x9b2J\r.yaml"
+    result = CliRunner().invoke(main, ["validate", str(missing)], color=color)
+    assert result.exit_code != 0
+    assert "a\\x1b]0;owned\\x07" in _no_raw_control(result)
+    unknown = CliRunner().invoke(main, ["valid\x1b[2Jate"], color=color)
+    assert unknown.exit_code == 2
+    _no_raw_control(unknown)
+
+
+def test_the_streams_are_given_back_after_a_command() -> None:
+    before = sys.stdout, sys.stderr
+    with pytest.raises(SystemExit):
+        main(["frameworks"])
+    assert (sys.stdout, sys.stderr) == before

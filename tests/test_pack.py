@@ -387,6 +387,8 @@ def test_on_a_terminal_a_batch_shows_progress_and_the_password_once(
     status, shown = run_on_a_terminal(["pack", initial_sample, review_sample, "-o", pack])
     assert status == 0, shown
     assert "Packing" in shown
+    assert "\\x0d" not in shown  # the bar redraws with a raw carriage return, not an escape
+    assert "\\x1b" not in shown  # and the password is bold
     plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", shown)
     (password,) = re.findall(r"Password \(shown once, saved nowhere; [^)]*\): (\S+)", plain)
     assert len(password.split("-")) >= 5

@@ -23,6 +23,14 @@ _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtCon
 _TR, _TC, _R = qn("w:tr"), qn("w:tc"), qn("w:r")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _VAL = qn("w:val")
+_PPR, _RPR, _VANISH = qn("w:pPr"), qn("w:rPr"), qn("w:vanish")
+_TXBX = qn("w:txbxContent")
+#: Tracked changes whose text is gone from the document as it prints: deleted, or moved away.
+_REMOVED = {qn("w:del"), qn("w:moveFrom")}
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_ALTERNATE, _CHOICE, _FALLBACK = (
+    f"{{{_MC}}}{name}" for name in ("AlternateContent", "Choice", "Fallback")
+)
 _OUTLINE = f"{qn('w:pPr')}/{qn('w:outlineLvl')}"
 _PSTYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.I)
@@ -78,6 +86,7 @@ class _Style:
     level: int | None
     bold: bool
     contents: bool
+    hidden: bool = False  # its text is hidden (w:vanish): nothing of it prints
 
 
 def read_record(data: bytes, source: str) -> RecordText:
@@ -129,6 +138,7 @@ def _resolve(style_id: str, raw: dict[str, etree._Element]) -> _Style:
     """Follow ``basedOn`` so a council's "Record Heading" based on Heading 2 counts as one."""
     level: int | None = None
     bold: bool | None = None
+    hidden: bool | None = None
     contents = False
     current: str | None = style_id
     for _ in range(10):
@@ -142,9 +152,16 @@ def _resolve(style_id: str, raw: dict[str, etree._Element]) -> _Style:
             level = _style_level(style, name)
         if bold is None and (b := style.find(f"{qn('w:rPr')}/{qn('w:b')}")) is not None:
             bold = (b.get(_VAL) or "1").lower() not in _FALSE
+        if hidden is None and (vanish := style.find(f"{_RPR}/{_VANISH}")) is not None:
+            hidden = _on(vanish)
         based = style.find(qn("w:basedOn"))
         current = based.get(_VAL) if based is not None else None
-    return _Style(level, bool(bold), contents)
+    return _Style(level, bool(bold), contents, bool(hidden))
+
+
+def _on(toggle: etree._Element) -> bool:
+    """Whether an on/off property such as ``<w:b/>`` or ``<w:vanish w:val="0"/>`` is on."""
+    return (toggle.get(_VAL) or "1").lower() not in _FALSE
 
 
 def _style_level(style: etree._Element, name: str) -> int | None:
@@ -183,7 +200,15 @@ class _Reader:
 
     def paragraph(self, p: etree._Element, *, in_table: bool) -> None:
         style = self.styles.get(_paragraph_style(p)) or self.styles[None]
-        runs = list(_text_runs(p, style.bold, self.styles))
+        boxes: list[etree._Element] = []
+        runs = list(_text_runs(_runs(p, boxes), style, self.styles))
+        self._add(p, runs, style, in_table=in_table)
+        for box in boxes:  # a text box anchored in the paragraph reads as paragraphs after it
+            self.walk(box, in_table=in_table)
+
+    def _add(
+        self, p: etree._Element, runs: list[tuple[str, bool]], style: _Style, *, in_table: bool
+    ) -> None:
         text = "".join(text for text, _ in runs).strip()
         if not text:
             return
@@ -229,20 +254,64 @@ def _paragraph_style(p: etree._Element) -> str | None:
     return style.get(_VAL) if style is not None else None
 
 
+def _runs(parent: etree._Element, boxes: list[etree._Element]) -> Iterator[etree._Element]:
+    """The runs of a paragraph as it prints, in order: inside hyperlinks, fields, content
+    controls and tracked insertions, not in tracked deletions or moves away, and not in text
+    boxes, which are added to ``boxes`` instead (once: an alternate content's first choice,
+    not the fallback Word writes beside it for older readers)."""
+    for child in parent:
+        tag = child.tag
+        if tag == _R:
+            yield child
+            _boxes(child, boxes)
+        elif tag == _TXBX:
+            boxes.append(child)
+        elif tag == _ALTERNATE:
+            yield from _runs(_alternative(child), boxes)
+        elif tag not in _REMOVED and tag != _PPR and isinstance(tag, str):
+            yield from _runs(child, boxes)
+
+
+def _boxes(parent: etree._Element, boxes: list[etree._Element]) -> None:
+    """Add the text boxes drawn in a run (not those nested in a text box: they are read with it)."""
+    for child in parent:
+        if child.tag == _TXBX:
+            boxes.append(child)
+        elif child.tag == _ALTERNATE:
+            _boxes(_alternative(child), boxes)
+        elif isinstance(child.tag, str):
+            _boxes(child, boxes)
+
+
+def _alternative(alternate: etree._Element) -> etree._Element:
+    """The one branch of an ``mc:AlternateContent`` to read: the first choice, if any."""
+    for tag in (_CHOICE, _FALLBACK):
+        if (branch := alternate.find(tag)) is not None:
+            return branch
+    return alternate
+
+
 def _text_runs(
-    p: etree._Element, style_bold: bool, styles: dict[str | None, _Style]
+    runs: Iterator[etree._Element], style: _Style, styles: dict[str | None, _Style]
 ) -> Iterator[tuple[str, bool]]:
-    """Yield each run's text and whether it shows bold (direct, run style or paragraph style)."""
-    for run in p.iter(_R):
-        bold = style_bold
-        rpr = run.find(qn("w:rPr"))
+    """Yield each printed run's text and whether it shows bold (direct, run style or paragraph
+    style); hidden text (``w:vanish``, directly or by style) is not printed, so not yielded."""
+    for run in runs:
+        bold, hidden = style.bold, style.hidden
+        rpr = run.find(_RPR)
         if rpr is not None:
             rstyle = rpr.find(qn("w:rStyle"))
             if rstyle is not None and (found := styles.get(rstyle.get(_VAL))) is not None:
                 bold = bold or found.bold or "strong" in (rstyle.get(_VAL) or "").lower()
+                hidden = hidden or found.hidden
             b = rpr.find(qn("w:b"))
             if b is not None:
-                bold = (b.get(_VAL) or "1").lower() not in _FALSE
+                bold = _on(b)
+            vanish = rpr.find(_VANISH)
+            if vanish is not None:
+                hidden = _on(vanish)
+        if hidden:
+            continue
         parts = []
         for node in run:
             if node.tag == _T:

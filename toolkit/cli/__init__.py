@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
+import re
 import sys
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -43,8 +44,12 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use, and whose errors are one line each."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        saved = sys.stdout, sys.stderr
         _tolerant_streams()
-        return super().main(*args, **kwargs)
+        try:
+            return super().main(*args, **kwargs)
+        finally:  # the streams are the caller's again (a test runner, an embedding program)
+            sys.stdout, sys.stderr = saved
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -131,16 +136,57 @@ def _use_profile(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def _tolerant_streams() -> None:
-    """Print what a console cannot show as "?" instead of failing.
+    """Print what a console cannot show as "?" instead of failing, and control characters as
+    escapes (``\\x1b``) instead of raw.
 
     Commands print people's text (names such as "Tŷ Gwyn", a provider called "✓ Care", emoji),
     and a Windows console or a redirected output often encodes as cp1252, where Python's
-    stdout would raise UnicodeEncodeError half way through a command's output.
+    stdout would raise UnicodeEncodeError half way through a command's output. That text comes
+    from files anyone may have written: a provider name holding ESC or C1 sequences would
+    recolour, retitle or rewrite the user's terminal, so every line the command line prints
+    passes through one filter here rather than each command remembering to clean its names.
     """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    if sys.stdout is not None and not isinstance(sys.stdout, SafeText):
+        sys.stdout = SafeText(sys.stdout)
+    if sys.stderr is not None and not isinstance(sys.stderr, SafeText):
+        sys.stderr = SafeText(sys.stderr)
+
+
+#: C0 controls but newline and tab, DEL, and C1 controls (0x9b alone starts a CSI sequence).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character shown as an escape (``\\x1b``), so that nothing
+    printed can drive the terminal; newlines and tabs stay."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+class SafeText:
+    """A text stream that writes control characters as escapes (see :func:`printable`)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        return self.raw.write(printable(text) if isinstance(text, str) else text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+def trusted(stream: Any) -> Any:
+    """The stream under the control-character filter, for text the toolkit made itself and
+    styles on purpose (a generated password shown in bold)."""
+    return stream.raw if isinstance(stream, SafeText) else stream
 
 
 def worded(error: ToolkitError) -> list[str]:

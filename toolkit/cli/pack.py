@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from toolkit import kinds
-from toolkit.cli import echo_warnings
+from toolkit.cli import echo_warnings, trusted
 from toolkit.cli.protect import (
     announce_password,
     password_file_option,
@@ -123,5 +123,6 @@ def _progress(meetings: int) -> Iterator[Callable[[str], None] | None]:
     if meetings < 2 or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=meetings, label="Packing", file=sys.stderr) as bar:
+    # the bar redraws with \r and terminal sequences of its own, and prints no one's text
+    with click.progressbar(length=meetings, label="Packing", file=trusted(sys.stderr)) as bar:
         yield lambda _source: bar.update(1)

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from toolkit.cli import trusted
 from toolkit.errors import ProtectError, UsageError
 from toolkit.protect import PASSWORD_ENV, check_password, password_from
 from toolkit.write import PartialWriteError
@@ -94,7 +95,7 @@ def announce_password(password: Password) -> None:
     click.echo(
         "Password (shown once, saved nowhere; send it by another channel): "
         + click.style(password.value, bold=True),
-        err=True,
+        file=trusted(sys.stderr),  # the toolkit's own words and password: bold stays bold
     )
 
 
