@@ -16,6 +16,7 @@ from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
+from toolkit.files import check_package
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.model import MeetingPaper, action_number
 from toolkit.profile import marking_text
@@ -99,6 +100,7 @@ def open_tracker(data: bytes, source: str) -> TrackerSheet:
     """
     from openpyxl import load_workbook
 
+    check_package(data, source)  # a zip bomb is refused before openpyxl inflates it
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
