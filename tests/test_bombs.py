@@ -8,16 +8,14 @@ bytes and inflates to 30 MB (declared sizes can lie).
 
 from __future__ import annotations
 
-import io
 import os
-import struct
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tests.bad_inputs.make_corpus import MB, declaring, with_zeros
 from toolkit.cli import main
 from toolkit.errors import DocumentError
 from toolkit.files import check_package
@@ -27,7 +25,6 @@ from toolkit.render import render_meeting
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "initial.yaml"
 PASSWORD = "correct horse battery staple 2026"
 REFUSED = "not a paper the toolkit will open"
-MB = 1024 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -37,45 +34,10 @@ def sample() -> tuple[bytes, bytes]:
     return record.data, tracker.data
 
 
-def _with_part(package: bytes, name: str, size: int) -> bytes:
-    """``package`` with the part ``name`` replaced by ``size`` bytes of zeros, streamed in 1 MB
-    chunks (never held whole)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            if info.filename != name:
-                target.writestr(info, source.read(info), zipfile.ZIP_DEFLATED)
-        chunk = b"\0" * MB
-        info = zipfile.ZipInfo(name)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info._compresslevel = 1  # type: ignore[attr-defined]  # fast: zeros compress anyway
-        with target.open(info, "w", force_zip64=True) as part:
-            for _ in range(size // MB):
-                part.write(chunk)
-    return out.getvalue()
-
-
-def _declare(package: bytes, name: str, size: int) -> bytes:
-    """``package`` with the uncompressed size of ``name`` forged to ``size`` in both its local
-    header and the central directory (the compressed data unchanged)."""
-    data = bytearray(package)
-    end = data.rfind(b"PK\x05\x06")
-    count, _, offset = struct.unpack_from("<HLL", data, end + 10)
-    for _ in range(count):
-        assert data[offset : offset + 4] == b"PK\x01\x02"
-        name_len, extra_len, comment_len = struct.unpack_from("<3H", data, offset + 28)
-        (local,) = struct.unpack_from("<L", data, offset + 42)
-        if data[offset + 46 : offset + 46 + name_len].decode() == name:
-            struct.pack_into("<L", data, offset + 24, size)
-            struct.pack_into("<L", data, local + 22, size)
-        offset += 46 + name_len + extra_len + comment_len
-    return bytes(data)
-
-
 def _lying(package: bytes, name: str, real: int) -> bytes:
     """``package`` whose part ``name`` inflates to ``real`` bytes but declares 100 (and so
     compressed less than 200 to 1, as far as its declared size tells)."""
-    return _declare(_with_part(package, name, real), name, 100)
+    return declaring(with_zeros(package, name, real), name, 100)
 
 
 def _templates(folder: Path, record: bytes) -> Path:
@@ -101,11 +63,11 @@ def _bombs(record: bytes, tracker: bytes) -> dict[str, bytes]:
     30 MB behind a declared 100 bytes."""
     document, sheet = PARTS["document_100mb.docx"], PARTS["sheet_ratio.xlsx"]
     return {
-        "document_100mb.docx": _with_part(record, document, 100 * MB),
-        "document_ratio.docx": _with_part(record, document, 8 * MB),
-        "content_types_1gb.docx": _declare(record, "[Content_Types].xml", 1 << 30),
+        "document_100mb.docx": with_zeros(record, document, 100 * MB),
+        "document_ratio.docx": with_zeros(record, document, 8 * MB),
+        "content_types_1gb.docx": declaring(record, "[Content_Types].xml", 1 << 30),
         "document_lying.docx": _lying(record, document, 30 * MB),
-        "sheet_ratio.xlsx": _with_part(tracker, sheet, 8 * MB),
+        "sheet_ratio.xlsx": with_zeros(tracker, sheet, 8 * MB),
         "sheet_lying.xlsx": _lying(tracker, sheet, 30 * MB),
     }
 
@@ -198,13 +160,13 @@ def test_a_bomb_is_refused_in_one_line(
 
 def test_the_refusal_says_why(sample: tuple[bytes, bytes]) -> None:
     record = sample[0]
-    bomb = _with_part(record, "word/document.xml", 100 * MB)
+    bomb = with_zeros(record, "word/document.xml", 100 * MB)
     with pytest.raises(
         DocumentError, match=r"^x\.docx: word/document\.xml inflates to more than 64 MB; "
     ):
         check_package(bomb, "x.docx")
     with pytest.raises(DocumentError, match="compressed more than 200 to 1"):
-        check_package(_with_part(record, "word/document.xml", 8 * MB), "x.docx")
+        check_package(with_zeros(record, "word/document.xml", 8 * MB), "x.docx")
     with pytest.raises(DocumentError, match="inflates to more than it declares"):
         check_package(_lying(record, "word/document.xml", 30 * MB), "x.docx")
 
