@@ -8,6 +8,7 @@ bytes and inflates to 30 MB (declared sizes can lie).
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -234,3 +235,55 @@ def test_an_office_file_over_64_mb_is_refused(tmp_path: Path) -> None:
     assert code == 2, lines
     assert len(lines) == 1, lines
     assert "larger than 64 MB" in lines[0], lines
+
+
+def _tracker_with_action_in_row(tracker: bytes, row: int, path: Path) -> Path:
+    """The sample tracker with a copy of its first action, numbered 99, in ``row``."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(tracker))
+    sheet = workbook.worksheets[0]
+    header = next(r[0].row for r in sheet.iter_rows(max_row=30) if r[0].value == "Meeting date")
+    for col in range(1, sheet.max_column + 1):
+        sheet.cell(row, col).value = sheet.cell(header + 1, col).value
+    sheet.cell(row, 2).value = 99
+    workbook.save(path)
+    return path
+
+
+def _meeting_with_new_action(path: Path) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    new = "  - {number: 77, detail: A new action, owner: C. Nurse, organisation: Anyshire ICB}\n"
+    path.write_text(text.replace("actions:\n", "actions:\n" + new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_tracker_at_excels_last_row_is_refused_in_one_line(
+    sample: tuple[bytes, bytes], tmp_path: Path
+) -> None:
+    """Issue 14, item 10: an action in row 1,048,576 once took minutes and ended in
+    "unexpected ValueError"; the rows are read from the cells the sheet holds."""
+    tracker = _tracker_with_action_in_row(sample[1], 1_048_576, tmp_path / "full.xlsx")
+    meeting = _meeting_with_new_action(tmp_path / "next.yaml")
+    code, lines = _run(
+        ["tracker", "update", str(tracker), str(meeting), "-o", str(tmp_path / "o.xlsx")]
+    )
+    assert code == 2, lines
+    assert len(lines) == 1, lines
+    assert str(tracker) in lines[0], lines
+    assert "no room below it" in lines[0], lines
+    assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_a_tracker_with_an_action_far_down_is_updated(
+    sample: tuple[bytes, bytes], tmp_path: Path
+) -> None:
+    tracker = _tracker_with_action_in_row(sample[1], 1_048_000, tmp_path / "far.xlsx")
+    meeting = _meeting_with_new_action(tmp_path / "next.yaml")
+    out = tmp_path / "o.xlsx"
+    code, lines = _run(["tracker", "update", str(tracker), str(meeting), "-o", str(out)])
+    assert code == 0, lines
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.cell(1_048_001, 2).value == 77

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+#: Excel's last row: a table may not grow below it.
+EXCEL_MAX_ROWS = 1_048_576
 _REQUIRED = ("number", "detail")
 _HEADERS = {name: header for header, name in COLUMNS}
 #: The very hidden sheet where the toolkit keeps what it wrote in each action's cells.
@@ -111,7 +113,7 @@ def open_tracker(data: bytes, source: str) -> TrackerSheet:
     for sheet in workbook.worksheets:
         if (found := _header(sheet)) is not None:
             row, columns = found
-            return TrackerSheet(workbook, sheet, row, columns, notes)
+            return TrackerSheet(workbook, sheet, row, columns, notes, source=source)
     headers = " and ".join(f'"{header}"' for header, name in COLUMNS if name in _REQUIRED)
     raise DocumentError(f"{source}: no sheet has an action tracker header row ({headers})")
 
@@ -144,8 +146,12 @@ class TrackerSheet:
         header_row: int,
         columns: dict[str, int],
         notes: list[str],
+        *,
+        source: str = "<tracker>",
     ) -> None:
         self.workbook = workbook
+        #: The file the workbook was read from, as errors name it.
+        self.source = source
         self.sheet = sheet
         self.header_row = header_row
         self.columns = columns
@@ -176,11 +182,24 @@ class TrackerSheet:
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         """Every non-empty row of the table: (sheet row, field -> cell value)."""
-        found = []
-        for row in range(self.header_row + 1, self.last_row + 1):
-            values = {name: self.sheet.cell(row, col).value for name, col in self.columns.items()}
-            if any(value not in (None, "") for value in values.values()):
-                found.append((row, values))
+        occupied = self._occupied()
+        empty = dict.fromkeys(self.columns)
+        return [
+            (row, {**empty, **occupied[row]}) for row in sorted(occupied) if row <= self.last_row
+        ]
+
+    def _occupied(self) -> dict[int, dict[str, Any]]:
+        """Each row below the header with a value in a tracker column: field -> value.
+
+        Read from the cells the sheet holds, never by walking every row up to its last: a
+        tracker whose one action sits in row 1,048,576 is read in the time of one row, and
+        openpyxl's cell() would create a million empty cells on the way.
+        """
+        names = {col: name for name, col in self.columns.items()}
+        found: dict[int, dict[str, Any]] = {}
+        for (row, col), cell in self.sheet._cells.items():
+            if row > self.header_row and col in names and cell.value not in (None, ""):
+                found.setdefault(row, {})[names[col]] = cell.value
         return found
 
     def set_value(self, row: int, name: str, value: Any) -> None:
@@ -197,8 +216,14 @@ class TrackerSheet:
         """Add ``rows`` below the table, styled like its last row, and widen the filter."""
         if not rows:
             return
-        styles = self._prototype()
         start = self.last_row + 1
+        if start + len(rows) - 1 > EXCEL_MAX_ROWS:
+            raise DocumentError(
+                f"{self.source}: sheet {self.sheet.title!r}: the action table reaches row "
+                f"{self.last_row:,}; Excel has no room below it for {len(rows)} more action(s) "
+                f"(its last row is {EXCEL_MAX_ROWS:,}): move the table up, or start a new tracker"
+            )
+        styles = self._prototype()
         for offset, row in enumerate(rows):
             for name, col in self.columns.items():
                 cell = _cell(self.sheet, start + offset, col)
@@ -321,15 +346,7 @@ class TrackerSheet:
 
     def _last_row(self) -> int:
         """The last row with a value in a tracker column (formatting alone does not count)."""
-        last = self.header_row
-        columns = sorted(self.columns.values())
-        rows = self.sheet.iter_rows(
-            min_row=self.header_row + 1, min_col=columns[0], max_col=columns[-1], values_only=True
-        )
-        for number, row in enumerate(rows, start=self.header_row + 1):
-            if any(row[col - columns[0]] not in (None, "") for col in columns):
-                last = number
-        return last
+        return max(self._occupied(), default=self.header_row)
 
     def _prototype(self) -> dict[str, Any]:
         """The style of each column's last cell (or the template's styled first row)."""
