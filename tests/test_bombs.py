@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -287,3 +288,37 @@ def test_a_tracker_with_an_action_far_down_is_updated(
 
     sheet = load_workbook(out).worksheets[0]
     assert sheet.cell(1_048_001, 2).value == 77
+
+
+def test_a_tracker_of_too_many_cells_is_refused_before_it_is_loaded(
+    sample: tuple[bytes, bytes], tmp_path: Path
+) -> None:
+    """Issue 14, item 10: a million-row tracker took 100 s and 3 GB in openpyxl."""
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"/><c r="B%d"/><c r="C%d"/></row>' % (r, r, r, r)
+        for r in range(1, 200_001)
+    )
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + rows
+        + b"</sheetData></worksheet>"
+    )
+    tracker = tmp_path / "huge.xlsx"
+    tracker.write_bytes(_replaced(sample[1], "xl/worksheets/sheet1.xml", sheet))
+    meeting = _meeting_with_new_action(tmp_path / "next.yaml")
+    code, lines = _run(
+        ["tracker", "update", str(tracker), str(meeting), "-o", str(tmp_path / "o.xlsx")]
+    )
+    assert code == 2, lines
+    assert len(lines) == 1, lines
+    assert f"{tracker}: holds more than 500,000 cells" in lines[0], lines
+
+
+def _replaced(package: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = content if info.filename == name else source.read(info)
+            target.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
+import zipfile
+import zlib
 from copy import copy
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +42,8 @@ if TYPE_CHECKING:
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+#: The most cells a tracker workbook may hold (a real one holds thousands).
+MAX_CELLS = 500_000
 #: Excel's last row: a table may not grow below it.
 EXCEL_MAX_ROWS = 1_048_576
 _REQUIRED = ("number", "detail")
@@ -103,6 +108,7 @@ def open_tracker(data: bytes, source: str) -> TrackerSheet:
     from openpyxl import load_workbook
 
     check_package(data, source)  # a zip bomb is refused before openpyxl inflates it
+    _check_cells(data, source)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -116,6 +122,35 @@ def open_tracker(data: bytes, source: str) -> TrackerSheet:
             return TrackerSheet(workbook, sheet, row, columns, notes, source=source)
     headers = " and ".join(f'"{header}"' for header, name in COLUMNS if name in _REQUIRED)
     raise DocumentError(f"{source}: no sheet has an action tracker header row ({headers})")
+
+
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _check_cells(data: bytes, source: str) -> None:
+    """Refuse a workbook of more than MAX_CELLS cells before openpyxl builds an object for each
+    (a sheet of a million rows took 100 s and 3 GB): the worksheets' XML is scanned in 1 MB
+    chunks, its sizes already bounded by check_package."""
+    count = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.startswith("xl/worksheets/"):
+                    continue
+                with archive.open(info) as part:
+                    tail = b""
+                    while chunk := part.read(1024 * 1024):
+                        window = tail + chunk
+                        count += len(_CELL.findall(window)) - len(_CELL.findall(tail))
+                        tail = window[-64:]
+                        if count > MAX_CELLS:
+                            raise DocumentError(
+                                f"{source}: holds more than {MAX_CELLS:,} cells; not an action "
+                                "tracker the toolkit will open (start a new tracker, or delete "
+                                "the rows and columns it does not use)"
+                            )
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return  # damaged: openpyxl's reading names it
 
 
 def _header(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
