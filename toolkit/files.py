@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import io
 import os
@@ -100,9 +101,13 @@ def read_input(
     and ``missing`` what to say when it is absent. A device (/dev/zero), a pipe or a socket is
     refused before a byte is read: reading one would never end, or wait for ever.
     """
+    with contextlib.suppress(OSError):  # a missing file: opening it names the problem
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise error(f"{path}: not a regular file (a device or a pipe), not a {what}")
     try:
-        # non-blocking, so that opening a pipe nobody writes to does not wait for a writer
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with path.open("rb") as handle:
+            return handle.read() if limit is None else handle.read(limit + 1)
     except FileNotFoundError:
         raise error(f"{path}: {missing}") from None
     except IsADirectoryError:
@@ -111,24 +116,6 @@ def read_input(
         raise error(f"{path}: cannot be read (permission denied)") from None
     except OSError as problem:
         raise error(f"{path}: cannot be read ({problem.strerror or problem})") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise error(f"{path}: is a folder, not a {what}")
-        if not stat.S_ISREG(mode):
-            raise error(f"{path}: not a regular file (a device or a pipe), not a {what}")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1  # the handle owns it now
-            return handle.read() if limit is None else handle.read(limit + 1)
-    except IsADirectoryError:
-        raise error(f"{path}: is a folder, not a {what}") from None
-    except OSError as problem:
-        raise error(f"{path}: cannot be read ({problem.strerror or problem})") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
 
 
 #: The largest Office file (.docx/.xlsx, plain or encrypted) the toolkit reads, as stored.
