@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import io
+import os
+import stat
+import struct
+import zipfile
+import zlib
 from importlib import resources
 from pathlib import Path
 
-from toolkit.errors import InputError, ToolkitError
+from toolkit.errors import DocumentError, InputError, ToolkitError
 
 #: How an Office file starts: a plain .docx/.xlsx is a zip; an encrypted one an OLE container.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -92,8 +98,13 @@ def read_input(
 
     A missing file, a folder, a file the user may not read, or a failing disk raise ``error``
     with one line naming the file; ``what`` says what the file should have been ("meeting file")
-    and ``missing`` what to say when it is absent.
+    and ``missing`` what to say when it is absent. A device (/dev/zero), a pipe or a socket is
+    refused before a byte is read: reading one would never end, or wait for ever.
     """
+    with contextlib.suppress(OSError):  # a missing file: opening it names the problem
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise error(f"{path}: not a regular file (a device or a pipe), not a {what}")
     try:
         with path.open("rb") as handle:
             return handle.read() if limit is None else handle.read(limit + 1)
@@ -105,6 +116,117 @@ def read_input(
         raise error(f"{path}: cannot be read (permission denied)") from None
     except OSError as problem:
         raise error(f"{path}: cannot be read ({problem.strerror or problem})") from None
+
+
+#: The largest Office file (.docx/.xlsx, plain or encrypted) the toolkit reads, as stored.
+MAX_OFFICE_FILE_BYTES = 64 * 1024 * 1024
+#: The most one part of an Office package may inflate to (word/document.xml, a worksheet...).
+MAX_PART_BYTES = 64 * 1024 * 1024
+#: The most all the parts of one package may inflate to together.
+MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+#: A part larger than RATIO_FLOOR may be at most MAX_RATIO times its compressed size: real
+#: documents compress XML 5 to 50 times; a zip bomb thousands of times.
+MAX_RATIO = 200
+RATIO_FLOOR = 1024 * 1024
+#: The most parts a package may hold (a real record has a few dozen).
+MAX_PARTS = 10_000
+_NOT_A_PAPER = "not a paper the toolkit will open"
+_MB = 1024 * 1024
+_CHUNK = 1024 * 1024
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+
+
+def read_office(
+    path: Path,
+    *,
+    what: str = "Word or Excel file",
+    error: type[ToolkitError] = DocumentError,
+    missing: str = "no such file",
+) -> bytes:
+    """The bytes of the Office file ``path``, read with a bound (MAX_OFFICE_FILE_BYTES): a larger
+    file, a device or a pipe is refused with one line naming it, as read_input refuses."""
+    data = read_input(path, what=what, error=error, limit=MAX_OFFICE_FILE_BYTES, missing=missing)
+    if len(data) > MAX_OFFICE_FILE_BYTES:
+        raise error(f"{path}: larger than {MAX_OFFICE_FILE_BYTES // _MB} MB; {_NOT_A_PAPER}")
+    return data
+
+
+def check_package(data: bytes, source: str, *, error: type[ToolkitError] = DocumentError) -> None:
+    """Refuse the zip (.docx/.xlsx) in ``data`` if inflating it would take unbounded memory.
+
+    The central directory is read first, and nothing is inflated when a part declares more
+    than MAX_PART_BYTES, all parts more than MAX_PACKAGE_BYTES, or a large part a compression
+    ratio beyond MAX_RATIO. Declared sizes can lie, so each part is then inflated in bounded
+    chunks (never held whole) and refused the moment it exceeds what it declared: after this,
+    a library that reads a part in one go (python-docx, openpyxl, msoffcrypto) inflates no more
+    than the declared, checked size. Data that is no zip is left for the caller to refuse.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip (or too damaged to list): the reader names what it is
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise error(f"{source}: holds more than {MAX_PARTS:,} parts; {_NOT_A_PAPER}")
+        total = 0
+        for info in infos:
+            _check_declared(info, source, error)
+            total += info.file_size
+            if total > MAX_PACKAGE_BYTES:
+                raise error(
+                    f"{source}: inflates to more than {MAX_PACKAGE_BYTES // _MB} MB in all; "
+                    f"{_NOT_A_PAPER}"
+                )
+        for info in infos:
+            _check_inflated(data, info, source, error)
+
+
+def _check_declared(info: zipfile.ZipInfo, source: str, error: type[ToolkitError]) -> None:
+    name = info.filename
+    if info.file_size > MAX_PART_BYTES:
+        raise error(
+            f"{source}: {name} inflates to more than {MAX_PART_BYTES // _MB} MB; {_NOT_A_PAPER}"
+        )
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
+        raise error(
+            f"{source}: {name} is compressed more than {MAX_RATIO} to 1 (a zip bomb?); "
+            f"{_NOT_A_PAPER}"
+        )
+
+
+def _check_inflated(
+    data: bytes, info: zipfile.ZipInfo, source: str, error: type[ToolkitError]
+) -> None:
+    """Inflate one part in bounded chunks; refuse it past its declared size."""
+    name = info.filename
+    too_large = f"{source}: {name} inflates to more than it declares; {_NOT_A_PAPER}"
+    if info.compress_type == zipfile.ZIP_STORED:
+        if info.compress_size != info.file_size:
+            raise error(too_large)
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise error(f"{source}: {name} uses a compression Office files do not use; {_NOT_A_PAPER}")
+    header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        return  # damaged: the reader's zipfile names it
+    fields = _LOCAL_HEADER.unpack(header)
+    start = info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10]
+    compressed = memoryview(data)[start : start + info.compress_size]
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    try:
+        for offset in range(0, len(compressed), _CHUNK):
+            pending = bytes(compressed[offset : offset + _CHUNK])
+            while pending and not inflater.eof:
+                produced += len(inflater.decompress(pending, _CHUNK))
+                if produced > info.file_size:
+                    raise error(too_large)
+                pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error:
+        return  # damaged: the reader's zipfile names it
 
 
 def package_file(*parts: str) -> Path:

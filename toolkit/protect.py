@@ -26,9 +26,10 @@ from toolkit.files import (
     OLE_MAGIC,
     ZIP_MAGIC,
     OfficeFormat,
+    check_package,
     office_format,
     old_format_name,
-    read_input,
+    read_office,
 )
 from toolkit.write import write_all_or_nothing
 
@@ -625,7 +626,7 @@ def plan_jobs(sources: list[Path], output: Path | None, *, force: bool = False) 
 
 
 def _read(path: Path) -> bytes:
-    return read_input(path, what="Word or Excel file", error=ProtectError)
+    return read_office(path, error=ProtectError)
 
 
 def _write_all(jobs: list[Job], results: list[bytes]) -> None:
@@ -662,6 +663,7 @@ def protect_files(jobs: list[Job], password: str, *, workers: int | None = None)
             raise ProtectError(f"{job.source}: already password protected")
         if kind is not OfficeFormat.OPEN_XML:
             raise ProtectError(f"{job.source}: not a Word or Excel file (.docx/.xlsx)")
+        check_package(data, str(job.source), error=ProtectError)  # msoffcrypto reads the zip
     encrypted = encrypt_many(plains, password, count=len(plains), workers=workers)
     _write_all(jobs, list(_named_errors(jobs, encrypted)))
 

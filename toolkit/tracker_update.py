@@ -15,7 +15,7 @@ from pathlib import Path
 
 from toolkit import kinds
 from toolkit.errors import ExistsError, InputError, OutputError, ProtectError, UsageError
-from toolkit.files import read_input
+from toolkit.files import read_office
 from toolkit.load import Loaded
 from toolkit.model import MeetingPaper
 from toolkit.protect import decrypt_bytes, encrypt_bytes, is_encrypted
@@ -137,7 +137,7 @@ def _read(path: Path) -> bytes:
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             raise InputError(f"{path}: not a regular file, not a tracker (.xlsx)")
     missing = "no such tracker; `toolkit render` writes the first one for a meeting"
-    return read_input(path, what="tracker (.xlsx)", missing=missing)
+    return read_office(path, what="tracker (.xlsx)", error=InputError, missing=missing)
 
 
 def _decrypted(data: bytes, password: str | None, name: str) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import struct
 import sys
 import zipfile
 from collections.abc import Callable
@@ -57,6 +58,45 @@ def _replace_in_zip(data: bytes, name: str, content: bytes) -> bytes:
         entries = {info.filename: archive.read(info) for info in archive.infolist()}
     entries[name] = content
     return _zip(entries)
+
+
+MB = 1024 * 1024
+
+
+def with_zeros(package: bytes, name: str, size: int) -> bytes:
+    """``package`` (a zip) with the part ``name`` replaced by ``size`` bytes of zeros, streamed
+    in 1 MB chunks: a real zip bomb, about a thousandth of ``size`` on disk."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != name:
+                target.writestr(info, source.read(info), zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info._compresslevel = 1  # type: ignore[attr-defined]  # fast: zeros compress anyway
+        chunk = b"\0" * MB
+        with target.open(info, "w", force_zip64=True) as part:
+            for _ in range(size // MB):
+                part.write(chunk)
+    return out.getvalue()
+
+
+def declaring(package: bytes, name: str, size: int) -> bytes:
+    """``package`` with the uncompressed size of ``name`` forged to ``size`` in its local header
+    and in the central directory (the compressed data unchanged): declared sizes can lie."""
+    data = bytearray(package)
+    end = data.rfind(b"PK\x05\x06")
+    count, _, offset = struct.unpack_from("<HLL", data, end + 10)
+    for _ in range(count):
+        if data[offset : offset + 4] != b"PK\x01\x02":
+            raise ValueError("not a central directory entry")
+        name_len, extra_len, comment_len = struct.unpack_from("<3H", data, offset + 28)
+        (local,) = struct.unpack_from("<L", data, offset + 42)
+        if data[offset + 46 : offset + 46 + name_len].decode() == name:
+            struct.pack_into("<L", data, offset + 24, size)
+            struct.pack_into("<L", data, local + 22, size)
+        offset += 46 + name_len + extra_len + comment_len
+    return bytes(data)
 
 
 def _encrypted(plain: bytes) -> bytes:
@@ -233,6 +273,22 @@ def _office_files() -> dict[str, tuple[str, bytes]]:
             _encrypted(record)[:6000],
         ),
         "yaml_named_docx.docx": ("a meeting file (YAML text) named .docx", MINIMAL.encode()),
+        "docx_zip_bomb.docx": (
+            "a record whose word/document.xml inflates to 100 MB of zeros (a zip bomb, 100 KB)",
+            with_zeros(record, "word/document.xml", 100 * MB),
+        ),
+        "docx_declares_1gb_content_types.docx": (
+            "a record whose central directory declares a 1 GB [Content_Types].xml",
+            declaring(record, "[Content_Types].xml", 1 << 30),
+        ),
+        "docx_lying_size.docx": (
+            "a record whose word/document.xml declares 100 bytes and inflates to 30 MB",
+            declaring(with_zeros(record, "word/document.xml", 30 * MB), "word/document.xml", 100),
+        ),
+        "xlsx_zip_bomb.xlsx": (
+            "a tracker whose first sheet is 8 MB of zeros: compressed over 200 to 1",
+            with_zeros(tracker, "xl/worksheets/sheet1.xml", 8 * MB),
+        ),
     }
 
 

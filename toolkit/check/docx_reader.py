@@ -17,7 +17,7 @@ from lxml import etree
 
 from toolkit.check.headings import Strength
 from toolkit.errors import DocumentError
-from toolkit.files import ZIP_MAGIC
+from toolkit.files import ZIP_MAGIC, check_package
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _TR, _TC, _R = qn("w:tr"), qn("w:tc"), qn("w:r")
@@ -95,6 +95,7 @@ def read_record(data: bytes, source: str) -> RecordText:
 
     if not data.startswith(ZIP_MAGIC):
         raise DocumentError(f"{source}: not a Word document (.docx)")
+    check_package(data, source)  # a zip bomb is refused before python-docx inflates it
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx, zipfile and lxml raise assorted errors

@@ -12,8 +12,8 @@ import click
 from toolkit import dates, kinds
 from toolkit.check import Report, check_document, check_meeting
 from toolkit.cli import date_option, worded
-from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, DocumentError, ToolkitError
-from toolkit.files import looks_like_office, read_input
+from toolkit.errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, EXIT_OK, ToolkitError
+from toolkit.files import looks_like_office, read_input, read_office
 from toolkit.text import shorten
 
 #: The table shows headings and notes cut to these widths; --format json gives them whole.
@@ -84,7 +84,7 @@ def _check_file(
         return check_meeting(loaded.meeting, today=today, source=str(path))
     from toolkit.protect import decrypt_bytes, is_encrypted, password_from
 
-    data = read_input(path, what="Word document", error=DocumentError)
+    data = read_office(path, what="Word document")
     if is_encrypted(data):
         password = password_from(password_file)  # its errors name the password file
         try:

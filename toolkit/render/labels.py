@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from toolkit.errors import DocumentError
-from toolkit.files import OLE_MAGIC, read_input
+from toolkit.files import OLE_MAGIC, check_package, read_input
 
 PREFIX = "MSIP_Label_"
 CUSTOM_PART = "docProps/custom.xml"
@@ -99,6 +99,7 @@ def _open(data: bytes, source: str) -> zipfile.ZipFile:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise DocumentError(f"{source}: is not a Word or Excel file (.docx or .xlsx)") from None
+    check_package(data, source)
     if _CONTENT_TYPES not in package.namelist() or _PACKAGE_RELS not in package.namelist():
         raise DocumentError(f"{source}: is a zip file but not a Word or Excel file")
     return package

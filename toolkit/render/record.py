@@ -20,7 +20,7 @@ from typing import Any
 
 from toolkit import dates, kinds
 from toolkit.errors import TemplateError
-from toolkit.files import package_file, read_input
+from toolkit.files import check_package, package_file, read_office
 from toolkit.kinds.record import RecordKind
 from toolkit.model import FrameworkMeeting, NotApplicable
 from toolkit.render.decisions import escalation_line, placement_context, suspension_line
@@ -115,9 +115,10 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
 
 def read_template(path: Path) -> io.BytesIO:
     """The template's bytes, checked to be a Word document before docxtpl sees them."""
-    data = read_input(
+    data = read_office(
         path, what="template (.docx)", error=TemplateError, missing="no such template"
     )
+    check_package(data, str(path), error=TemplateError)  # before docxtpl inflates any part
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("word/document.xml")

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
+import zipfile
+import zlib
 from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import DocumentError, TemplateError
+from toolkit.files import check_package
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.model import MeetingPaper, action_number
 from toolkit.profile import marking_text
@@ -38,6 +42,10 @@ if TYPE_CHECKING:
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+#: The most cells a tracker workbook may hold (a real one holds thousands).
+MAX_CELLS = 500_000
+#: Excel's last row: a table may not grow below it.
+EXCEL_MAX_ROWS = 1_048_576
 _REQUIRED = ("number", "detail")
 _HEADERS = {name: header for header, name in COLUMNS}
 #: The very hidden sheet where the toolkit keeps what it wrote in each action's cells.
@@ -99,6 +107,8 @@ def open_tracker(data: bytes, source: str) -> TrackerSheet:
     """
     from openpyxl import load_workbook
 
+    check_package(data, source)  # a zip bomb is refused before openpyxl inflates it
+    _check_cells(data, source)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -109,9 +119,38 @@ def open_tracker(data: bytes, source: str) -> TrackerSheet:
     for sheet in workbook.worksheets:
         if (found := _header(sheet)) is not None:
             row, columns = found
-            return TrackerSheet(workbook, sheet, row, columns, notes)
+            return TrackerSheet(workbook, sheet, row, columns, notes, source=source)
     headers = " and ".join(f'"{header}"' for header, name in COLUMNS if name in _REQUIRED)
     raise DocumentError(f"{source}: no sheet has an action tracker header row ({headers})")
+
+
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _check_cells(data: bytes, source: str) -> None:
+    """Refuse a workbook of more than MAX_CELLS cells before openpyxl builds an object for each
+    (a sheet of a million rows took 100 s and 3 GB): the worksheets' XML is scanned in 1 MB
+    chunks, its sizes already bounded by check_package."""
+    count = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.startswith("xl/worksheets/"):
+                    continue
+                with archive.open(info) as part:
+                    tail = b""
+                    while chunk := part.read(1024 * 1024):
+                        window = tail + chunk
+                        count += len(_CELL.findall(window)) - len(_CELL.findall(tail))
+                        tail = window[-64:]
+                        if count > MAX_CELLS:
+                            raise DocumentError(
+                                f"{source}: holds more than {MAX_CELLS:,} cells; not an action "
+                                "tracker the toolkit will open (start a new tracker, or delete "
+                                "the rows and columns it does not use)"
+                            )
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return  # damaged: openpyxl's reading names it
 
 
 def _header(sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
@@ -142,8 +181,12 @@ class TrackerSheet:
         header_row: int,
         columns: dict[str, int],
         notes: list[str],
+        *,
+        source: str = "<tracker>",
     ) -> None:
         self.workbook = workbook
+        #: The file the workbook was read from, as errors name it.
+        self.source = source
         self.sheet = sheet
         self.header_row = header_row
         self.columns = columns
@@ -174,11 +217,24 @@ class TrackerSheet:
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         """Every non-empty row of the table: (sheet row, field -> cell value)."""
-        found = []
-        for row in range(self.header_row + 1, self.last_row + 1):
-            values = {name: self.sheet.cell(row, col).value for name, col in self.columns.items()}
-            if any(value not in (None, "") for value in values.values()):
-                found.append((row, values))
+        occupied = self._occupied()
+        empty = dict.fromkeys(self.columns)
+        return [
+            (row, {**empty, **occupied[row]}) for row in sorted(occupied) if row <= self.last_row
+        ]
+
+    def _occupied(self) -> dict[int, dict[str, Any]]:
+        """Each row below the header with a value in a tracker column: field -> value.
+
+        Read from the cells the sheet holds, never by walking every row up to its last: a
+        tracker whose one action sits in row 1,048,576 is read in the time of one row, and
+        openpyxl's cell() would create a million empty cells on the way.
+        """
+        names = {col: name for name, col in self.columns.items()}
+        found: dict[int, dict[str, Any]] = {}
+        for (row, col), cell in self.sheet._cells.items():
+            if row > self.header_row and col in names and cell.value not in (None, ""):
+                found.setdefault(row, {})[names[col]] = cell.value
         return found
 
     def set_value(self, row: int, name: str, value: Any) -> None:
@@ -195,8 +251,14 @@ class TrackerSheet:
         """Add ``rows`` below the table, styled like its last row, and widen the filter."""
         if not rows:
             return
-        styles = self._prototype()
         start = self.last_row + 1
+        if start + len(rows) - 1 > EXCEL_MAX_ROWS:
+            raise DocumentError(
+                f"{self.source}: sheet {self.sheet.title!r}: the action table reaches row "
+                f"{self.last_row:,}; Excel has no room below it for {len(rows)} more action(s) "
+                f"(its last row is {EXCEL_MAX_ROWS:,}): move the table up, or start a new tracker"
+            )
+        styles = self._prototype()
         for offset, row in enumerate(rows):
             for name, col in self.columns.items():
                 cell = _cell(self.sheet, start + offset, col)
@@ -319,15 +381,7 @@ class TrackerSheet:
 
     def _last_row(self) -> int:
         """The last row with a value in a tracker column (formatting alone does not count)."""
-        last = self.header_row
-        columns = sorted(self.columns.values())
-        rows = self.sheet.iter_rows(
-            min_row=self.header_row + 1, min_col=columns[0], max_col=columns[-1], values_only=True
-        )
-        for number, row in enumerate(rows, start=self.header_row + 1):
-            if any(row[col - columns[0]] not in (None, "") for col in columns):
-                last = number
-        return last
+        return max(self._occupied(), default=self.header_row)
 
     def _prototype(self) -> dict[str, Any]:
         """The style of each column's last cell (or the template's styled first row)."""
