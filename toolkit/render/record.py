@@ -124,9 +124,40 @@ def read_template(path: Path) -> io.BytesIO:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("word/document.xml")
-    except (zipfile.BadZipFile, KeyError):
+            declaring = next((n for n in archive.namelist() if _declares_doctype(archive, n)), None)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError):
         raise TemplateError(f"{path}: not a Word .docx document") from None
+    if declaring is not None:
+        # a DOCTYPE may declare entities (external files, or a billion laughs): Word never
+        # writes one, and the template's XML is not parsed at all
+        raise TemplateError(
+            f"{path}: not a usable Word document: {declaring} declares a DOCTYPE "
+            "(XML entities), which Word never writes"
+        )
     return io.BytesIO(data)
+
+
+#: ``<!DOCTYPE``, as an XML part may spell it: UTF-8, UTF-16 either way round.
+_DOCTYPES = tuple("<!doctype".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _declares_doctype(archive: zipfile.ZipFile, name: str) -> bool:
+    """True if the XML part ``name`` holds a DOCTYPE declaration, read in chunks.
+
+    In XML written by Word a ``<`` in text is always ``&lt;``: ``<!DOCTYPE`` anywhere in a
+    part is a declaration.
+    """
+    if not name.lower().endswith((".xml", ".rels")):
+        return False
+    overlap = max(len(pattern) for pattern in _DOCTYPES)
+    tail = b""
+    with archive.open(name) as part:
+        while chunk := part.read(1 << 16):
+            window = (tail + chunk).lower()
+            if any(pattern in window for pattern in _DOCTYPES):
+                return True
+            tail = window[-overlap:]
+    return False
 
 
 @functools.cache
