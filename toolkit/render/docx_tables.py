@@ -91,3 +91,15 @@ def keep_row_whole(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     if properties.find(qn("w:cantSplit")) is None:
         properties.append(OxmlElement("w:cantSplit"))
+
+
+def row_cells(row: _Row) -> list[_Cell]:
+    """The cells of a table row as written (one per ``w:tc``), for reading their text.
+
+    python-docx's ``row.cells`` follows a vertically merged cell up to the row above, and
+    raises ValueError ("no `tc` element at grid_offset") when that row is merged differently
+    across, as Word allows; each ``w:tc`` holds its own text, so none is missed here.
+    """
+    from docx.table import _Cell
+
+    return [_Cell(tc, row.table) for tc in row._tr.tc_lst]

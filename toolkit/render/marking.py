@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.profile import active, marking_text
+from toolkit.render.docx_tables import row_cells
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -138,7 +139,7 @@ def _texts(part: HeaderFooter) -> Iterator[str]:
         yield paragraph.text
     for table in part.tables:
         for row in table.rows:
-            for cell in row.cells:
+            for cell in row_cells(row):
                 yield cell.text
 
 

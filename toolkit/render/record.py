@@ -100,9 +100,12 @@ def render_template(path: Path, context: dict[str, Any], *, draft: bool = False)
         document = template.get_docx()
     except (SyntaxError, ValueError, KeyError, PackageNotFoundError):  # lxml's errors: SyntaxError
         raise TemplateError(f"{path}: not a readable Word .docx document") from None
+    from toolkit.render.sandbox import budget
+
     mark_document(document, draft=draft)
     try:
-        template.render(context, jinja_env=_environment(), autoescape=True)
+        with budget():  # time and steps, for all the parts of the document together
+            template.render(context, jinja_env=_environment(), autoescape=True)
     except Exception as error:  # Jinja's errors, and what a template's own code raises:
         # {% include %} (no loader: TypeError), range(10**9) (OverflowError), 1/0, recursion...
         line = getattr(error, "lineno", None)
@@ -122,9 +125,40 @@ def read_template(path: Path) -> io.BytesIO:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("word/document.xml")
-    except (zipfile.BadZipFile, KeyError):
+            declaring = next((n for n in archive.namelist() if _declares_doctype(archive, n)), None)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError):
         raise TemplateError(f"{path}: not a Word .docx document") from None
+    if declaring is not None:
+        # a DOCTYPE may declare entities (external files, or a billion laughs): Word never
+        # writes one, and the template's XML is not parsed at all
+        raise TemplateError(
+            f"{path}: not a usable Word document: {declaring} declares a DOCTYPE "
+            "(XML entities), which Word never writes"
+        )
     return io.BytesIO(data)
+
+
+#: ``<!DOCTYPE``, as an XML part may spell it: UTF-8, UTF-16 either way round.
+_DOCTYPES = tuple("<!doctype".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _declares_doctype(archive: zipfile.ZipFile, name: str) -> bool:
+    """True if the XML part ``name`` holds a DOCTYPE declaration, read in chunks.
+
+    In XML written by Word a ``<`` in text is always ``&lt;``: ``<!DOCTYPE`` anywhere in a
+    part is a declaration.
+    """
+    if not name.lower().endswith((".xml", ".rels")):
+        return False
+    overlap = max(len(pattern) for pattern in _DOCTYPES)
+    tail = b""
+    with archive.open(name) as part:
+        while chunk := part.read(1 << 16):
+            window = (tail + chunk).lower()
+            if any(pattern in window for pattern in _DOCTYPES):
+                return True
+            tail = window[-overlap:]
+    return False
 
 
 @functools.cache
@@ -137,16 +171,12 @@ def _environment() -> Any:
     every render, and that XML is the same from one render of a template to the next.
     """
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    class CachingSandbox(SandboxedEnvironment):
-        # A council's template may not build a gigantic value: 'a' * 10**10 or 9**9**9
-        # would exhaust memory or time before anything could stop it.
-        intercepted_binops = frozenset({"*", "**"})
+    from toolkit.render.sandbox import BoundedSandbox
 
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            _refuse_huge(operator, left, right)
-            return super().call_binop(context, operator, left, right)
+    class CachingSandbox(BoundedSandbox):
+        # A council's template may not build a gigantic value ('a' * 10**10, 9**9**9,
+        # 'x'|center(10**9)) nor loop for hours: see toolkit/render/sandbox.py.
 
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if globals is not None or template_class is not None or not isinstance(source, str):
@@ -160,24 +190,6 @@ def _environment() -> Any:
     environment = CachingSandbox(autoescape=True, undefined=StrictUndefined, finalize=_printable)
     del environment.filters["safe"]
     return environment
-
-
-#: The largest text or list, and the largest power, a record template may compute.
-_MAX_TEMPLATE_VALUE = 1_000_000
-
-
-def _refuse_huge(operator: str, left: Any, right: Any) -> None:
-    """Raise Jinja's SecurityError before a template multiplies or raises to a huge result."""
-    from jinja2.exceptions import SecurityError
-
-    sizes = [len(x) if isinstance(x, str | list | tuple) else None for x in (left, right)]
-    counts = [x for x in (left, right) if isinstance(x, int)]
-    if operator == "*" and any(s is not None for s in sizes) and counts:
-        size = next(s for s in sizes if s is not None)
-        if size * max(counts) > _MAX_TEMPLATE_VALUE:
-            raise SecurityError("the template builds a text or list too large to print")
-    if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-        raise SecurityError("the template raises a number to too large a power")
 
 
 def _printable(value: Any) -> Any:

@@ -18,6 +18,7 @@ from toolkit.errors import ExistsError, OutputError, TemplateError
 from toolkit.frameworks import CLASSIFICATION
 from toolkit.kinds.record import RecordKind
 from toolkit.model import FrameworkMeeting
+from toolkit.render.docx_tables import row_cells
 from toolkit.render.record import read_template, record_kinds, render_record, template_path
 from toolkit.write import write_bytes_atomic
 
@@ -186,9 +187,11 @@ def _heading_findings(
 def _is_heading(paragraph: Any) -> bool:
     """True for a paragraph in a Heading style or with an outline level (navigation pane)."""
     style = paragraph.style
-    while style is not None:
+    seen: set[int] = set()  # a style may be based on itself, or on one based on it
+    while style is not None and id(style.element) not in seen:
+        seen.add(id(style.element))
         if (
-            style.name.lower().startswith("heading")
+            (style.name or "").lower().startswith("heading")  # a style may have no name
             or style.element.find(".//{*}outlineLvl") is not None
         ):
             return True
@@ -203,7 +206,7 @@ def _all_text(document: Any) -> list[str]:
     while pending:
         table = pending.pop()
         for row in table.rows:
-            for cell in row.cells:
+            for cell in row_cells(row):
                 texts.extend(p.text for p in cell.paragraphs)
                 pending.extend(cell.tables)
     return texts
