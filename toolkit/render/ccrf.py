@@ -30,9 +30,8 @@ from toolkit.kinds.ccrf_model import (
 from toolkit.model import Person, Provider
 from toolkit.profile import marking_text
 from toolkit.render.docx_look import LABEL_FILL, new_paper
-from toolkit.render.docx_save import docx_bytes
+from toolkit.render.docx_save import finish_paper
 from toolkit.render.docx_tables import add_row, add_table, cell_text
-from toolkit.render.marking import mark_document
 from toolkit.text import clean_text, is_blank, split_blocks
 
 if TYPE_CHECKING:
@@ -92,7 +91,7 @@ def render_ccrf(paper: CcrfPaper, *, draft: bool = False) -> bytes:
         "used to monitor trends; concerns are discussed at performance management meetings and "
         "good practice at the provider forum.",
     )
-    return finish(document, f"{TITLE}: {report.type}", paper.provider.name, draft=draft)
+    return finish_paper(document, f"{TITLE}: {report.type}", paper.provider.name, draft=draft)
 
 
 def _instructions() -> str:
@@ -328,15 +327,3 @@ def note(document: Document, text: str) -> None:
     run.italic = True
     run.font.size = Pt(9.5)
     run.font.color.rgb = _GREY
-
-
-def finish(document: Document, title: str, provider: str, *, draft: bool) -> bytes:
-    """Mark every page, set the properties, and return the .docx bytes."""
-    mark_document(document, draft=draft)
-    properties = document.core_properties
-    properties.title = clean_text(title)[:255]
-    properties.subject = clean_text(provider)[:255]  # Word's limit: longer fails
-    properties.author = "provider-concerns-toolkit"
-    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    properties.revision = 1
-    return docx_bytes(document)

@@ -12,8 +12,9 @@ from docx.shared import Pt
 
 from toolkit import dates
 from toolkit.kinds.concern import KIND, OUTCOMES, SOURCES, SUMMARY, TITLE, TYPES, ConcernPaper
-from toolkit.render.ccrf import Row, blocks, finish, form_table, heading, note, provider_rows
+from toolkit.render.ccrf import Row, blocks, form_table, heading, note, provider_rows
 from toolkit.render.docx_look import new_paper
+from toolkit.render.docx_save import finish_paper
 from toolkit.text import clean_text, counted, is_blank
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def render_concern(paper: ConcernPaper, *, draft: bool = False) -> bytes:
         document.add_paragraph("Not recorded.")
     else:
         blocks(document, concern.summary or "")
-    return finish(document, TITLE, paper.provider.name, draft=draft)
+    return finish_paper(document, TITLE, paper.provider.name, draft=draft)
 
 
 def _titled(paper: ConcernPaper) -> Document:

@@ -9,6 +9,7 @@ part before saving, whatever produced the document.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+
+from toolkit.render.marking import mark_document
+from toolkit.text import clean_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -40,6 +44,24 @@ _RANGE_MARKS = frozenset(
         "moveToRangeEnd",
     )
 )
+
+
+def finish_paper(document: Document, title: str, provider: str, *, draft: bool) -> bytes:
+    """Mark every page of a paper built with python-docx, set its properties, return its bytes."""
+    mark_document(document, draft=draft)
+    document.core_properties.author = "provider-concerns-toolkit"
+    stamp(document, title, provider)
+    return docx_bytes(document)
+
+
+def stamp(document: Document, title: str, provider: str) -> None:
+    """The properties Word shows of a paper: its title, the provider as subject (both cut to
+    Word's 255 characters: longer fails to open), written now, first revision."""
+    properties = document.core_properties
+    properties.title = clean_text(title)[:255]
+    properties.subject = clean_text(provider)[:255]
+    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    properties.revision = 1
 
 
 def docx_bytes(document: Document) -> bytes:

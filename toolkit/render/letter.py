@@ -28,9 +28,8 @@ from toolkit.kinds.letter import (
     LetterPaper,
 )
 from toolkit.render.docx_look import HEADING_COLOUR, new_paper
-from toolkit.render.docx_save import docx_bytes
+from toolkit.render.docx_save import finish_paper
 from toolkit.render.docx_tables import add_row, add_table
-from toolkit.render.marking import mark_document
 from toolkit.text import clean_text, split_blocks
 
 if TYPE_CHECKING:
@@ -72,7 +71,8 @@ def render_letter(paper: LetterPaper, *, draft: bool = False) -> bytes:
     # kept with the sign-off, so that "Yours sincerely" never starts a page alone
     document.add_paragraph(closing_text(paper)).paragraph_format.keep_with_next = True
     _sign_off(document, paper)
-    return _finish(document, paper, draft=draft)
+    name = paper.provider.name
+    return finish_paper(document, f"{TITLE}: {name}", name, draft=draft)
 
 
 def letter_date(day: dt.date) -> str:
@@ -270,15 +270,3 @@ def _line(document: Document, text: str, *, right: bool = False) -> Paragraph:
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return paragraph
-
-
-def _finish(document: Document, paper: LetterPaper, *, draft: bool) -> bytes:
-    """Mark every page, set the properties, and return the .docx bytes."""
-    mark_document(document, draft=draft)
-    properties = document.core_properties
-    properties.title = f"{TITLE}: {clean_text(paper.provider.name)}"[:255]
-    properties.subject = clean_text(paper.provider.name)[:255]  # Word's limit: longer fails
-    properties.author = "provider-concerns-toolkit"
-    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    properties.revision = 1
-    return docx_bytes(document)

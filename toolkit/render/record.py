@@ -11,7 +11,6 @@ listed in toolkit/templates/records.md.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import zipfile
@@ -24,7 +23,7 @@ from toolkit.files import check_package, package_file, read_office
 from toolkit.kinds.record import RecordKind
 from toolkit.model import FrameworkMeeting, NotApplicable
 from toolkit.render.decisions import escalation_line, placement_context, suspension_line
-from toolkit.render.docx_save import docx_bytes
+from toolkit.render.docx_save import docx_bytes, stamp
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
@@ -75,12 +74,8 @@ def render_record(
     path = template_path(meeting.kind, templates)
     context = record_context(meeting, provider_copy=provider_copy)
     document = render_template(path, context, draft=draft)
-    properties = document.core_properties
-    properties.title = context["title"]
-    properties.subject = clean_text(meeting.provider.name)[:255]  # Word's limit: longer fails
-    properties.comments = ""  # the template's notes to its editors
-    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    properties.revision = 1
+    stamp(document, context["title"], meeting.provider.name)
+    document.core_properties.comments = ""  # the template's notes to its editors
     return docx_bytes(document)
 
 

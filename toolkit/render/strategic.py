@@ -7,7 +7,6 @@ Word heading, and the actions. Every page is marked at top and bottom (protocol 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from docx.shared import Pt, RGBColor
@@ -18,9 +17,8 @@ from toolkit.kinds.strategic import KIND, StrategicMeeting
 from toolkit.model import Person
 from toolkit.profile import marking_text
 from toolkit.render.docx_look import LABEL_FILL, new_paper
-from toolkit.render.docx_save import docx_bytes
+from toolkit.render.docx_save import finish_paper
 from toolkit.render.docx_tables import add_row, add_table, cell_text
-from toolkit.render.marking import mark_document
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
 from toolkit.text import clean_text, is_blank, split_blocks
 
@@ -45,7 +43,7 @@ def render_agenda(meeting: StrategicMeeting, *, draft: bool = False) -> bytes:
         add_row(table, _texts(f"{number}.", item.item, item.lead or ""), widths)
     _note(document, CONFIRM_AGENDA)
     _note(document, _confidentiality())
-    return _finish(document, meeting, "Agenda", draft=draft)
+    return finish_paper(document, f"{meeting.group}: Agenda", meeting.provider.name, draft=draft)
 
 
 def _confidentiality() -> str:
@@ -73,7 +71,7 @@ def render_minutes(meeting: StrategicMeeting, *, draft: bool = False) -> bytes:
         document.add_heading("Next meeting", level=1)
         document.add_paragraph(next_meeting_line(meeting.next_meeting))
     _circulation(document, meeting)
-    return _finish(document, meeting, "Minutes", draft=draft)
+    return finish_paper(document, f"{meeting.group}: Minutes", meeting.provider.name, draft=draft)
 
 
 def quorum_statement(meeting: StrategicMeeting) -> str:
@@ -251,15 +249,3 @@ def _joined(names: list[str]) -> str:
     """``A``, ``A and B``, ``A, B and C``."""
     names = [clean_text(name) for name in names]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def _finish(document: Document, meeting: StrategicMeeting, what: str, *, draft: bool) -> bytes:
-    """Mark every page, set the properties, and return the .docx bytes."""
-    mark_document(document, draft=draft)
-    properties = document.core_properties
-    properties.title = f"{clean_text(meeting.group)}: {what}"[:255]
-    properties.subject = clean_text(meeting.provider.name)[:255]  # Word's limit: longer fails
-    properties.author = "provider-concerns-toolkit"
-    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    properties.revision = 1
-    return docx_bytes(document)
