@@ -72,7 +72,7 @@ FICTIONAL_PHONE = re.compile(r"(01632 960|07700 900|020 7946 0)\d{3}")
 FICTIONAL_EMAIL = re.compile(r"[\w.'-]+@example\.(org|com|net)")
 
 
-@pytest.mark.parametrize("name", ["initial", "review", "strategic"])
+@pytest.mark.parametrize("name", ["initial", "review", "strategic", "outcome"])
 def test_sample_contacts_cannot_reach_a_real_person(samples_dir: Path, name: str) -> None:
     meeting = load_meeting(samples_dir / f"{name}.yaml").meeting
     people = [meeting.meeting.chair, *meeting.meeting.attendees, *meeting.meeting.apologies]

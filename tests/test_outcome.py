@@ -13,7 +13,6 @@ import pytest
 
 from tests.conftest import SAMPLES
 from tests.office import assert_marked_top_and_bottom, page_lines, pdf_pages, to_pdf
-from tests.test_load import FICTIONAL_EMAIL, FICTIONAL_PHONE
 from toolkit import kinds
 from toolkit.check import check_document
 from toolkit.frameworks import CLASSIFICATION
@@ -78,17 +77,6 @@ def test_the_sample_continues_the_larkspur_story(outcome: object) -> None:
     numbers = [action.number for action in outcome.actions]  # type: ignore[attr-defined]
     assert min(numbers) > max(action.number for action in review.actions)
     assert any(action.completed for action in outcome.actions)  # type: ignore[attr-defined]
-
-
-def test_sample_contacts_cannot_reach_a_real_person(outcome: object) -> None:
-    details = outcome.meeting  # type: ignore[attr-defined]
-    people = [details.chair, details.minute_taker, *details.attendees, *details.apologies]
-    phones = [person.phone for person in people if person.phone]
-    emails = [person.email for person in people if person.email]
-    assert phones
-    assert emails
-    assert [phone for phone in phones if not FICTIONAL_PHONE.fullmatch(phone)] == []
-    assert [email for email in emails if not FICTIONAL_EMAIL.fullmatch(email)] == []
 
 
 def test_the_record_reads_as_the_end_of_the_procedure(record: bytes) -> None:
