@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "tracker": "toolkit.cli.tracker:tracker",
     "profile": "toolkit.cli.profile:profile",
     "register": "toolkit.cli.register:register",
+    "serve": "toolkit.cli.serve:serve",
 }
 
 

@@ -1,0 +1,2 @@
+// The pages' behaviour; no inline script anywhere (the content security policy forbids it).
+"use strict";

@@ -1,0 +1,33 @@
+"""The pages' Jinja2 environment: package templates, every value escaped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from toolkit import __version__
+from toolkit.web.security import csrf_token
+
+#: Autoescape on for every template: a provider called "<script>" is shown as typed, never run.
+ENVIRONMENT = Environment(
+    loader=PackageLoader("toolkit.web", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+TEMPLATES = Jinja2Templates(env=ENVIRONMENT)
+
+
+def page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render the page template ``name`` with what every page needs (CSRF token, settings)."""
+    context.update(
+        csrf_token=csrf_token(request),
+        settings=request.app.state.settings,
+        version=__version__,
+    )
+    return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
