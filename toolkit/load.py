@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from toolkit import kinds
 from toolkit.errors import InputError, Problem
 from toolkit.files import ZIP_MAGIC, read_input
 from toolkit.model import Paper
-from toolkit.parse import FieldPath, parse, problem_at, where
+from toolkit.parse import MAX_DEPTH, FieldPath, dotted, parse, problem_at, where
 from toolkit.text import clean_text, illegal_characters, shown
 
 #: Larger meeting files are refused before parsing: a real one is a few dozen kilobytes.
@@ -49,11 +50,17 @@ def load_meeting(path: str | Path) -> Loaded:
 
 def load_all(paths: list[Path]) -> list[Loaded]:
     """Load every meeting file, reporting the problems of all of them together."""
+    return load_each(functools.partial(load_meeting, path) for path in paths)
+
+
+def load_each(loads: Iterable[Callable[[], Loaded]]) -> list[Loaded]:
+    """Run every load (files, a request's papers), reporting the problems of all of them
+    together, so that everything can be fixed in one pass."""
     loaded: list[Loaded] = []
     problems: list[Problem] = []
-    for path in paths:
+    for load in loads:
         try:
-            loaded.append(load_meeting(path))
+            loaded.append(load())
         except InputError as error:
             problems.extend(error.details)
     if problems:
@@ -76,8 +83,29 @@ def load_meeting_data(data: dict[str, Any], source: str = "<meeting>") -> Loaded
     ``data`` is cleaned in place; the caller gives data it owns.
     """
     with _collector_paused():
+        _refuse_deep(data, source)
         warnings = _clean_strings(data, (), {}, source)
         return Loaded(_validate(data, {}, source), source, warnings)
+
+
+def _refuse_deep(data: Any, source: str) -> None:
+    """Refuse data nested deeper than a meeting file may be (`toolkit.parse.MAX_DEPTH`), as the
+    parser refuses such text, before anything walks it recursively."""
+    stack: list[tuple[Any, FieldPath]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            raise InputError(
+                Problem("nested too deeply to be a meeting file", source, 1, dotted(path))
+            )
+        items = (
+            node.items()
+            if isinstance(node, dict)
+            else enumerate(node)
+            if isinstance(node, list)
+            else ()
+        )
+        stack.extend((value, (*path, key)) for key, value in items)
 
 
 @contextlib.contextmanager

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from toolkit import __version__
-from toolkit.web import api, pages
+from toolkit.web import api, packing, pages
+from toolkit.web.answers import invalid_request
 from toolkit.web.security import Guard, Sessions
 from toolkit.web.settings import WebSettings
 
@@ -30,6 +32,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(Guard, settings=settings, sessions=app.state.sessions)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))
     app.mount("/static", StaticFiles(packages=[("toolkit.web", "static")]), name="static")
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(packing.router)
     return app
