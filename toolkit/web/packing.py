@@ -20,8 +20,9 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.errors import InputError, Problem
+from toolkit.errors import InputError, Problem, ToolkitError
 from toolkit.load import Loaded, load_all
+from toolkit.web.answers import problem_entries, refused
 from toolkit.web.security import require_csrf
 from toolkit.web.templating import page
 
@@ -109,12 +110,13 @@ def meeting_files(folder: Path) -> list[str]:
     )
 
 
-def folder_file(folder: Path, name: str) -> Path:
-    """The meeting file ``name`` of ``folder``; InputError for any other name (a path, a file
-    elsewhere, one that is not listed), so that a request reads nothing outside the folder."""
-    if name not in meeting_files(folder):
-        raise InputError(Problem("no such meeting file in the folder", name))
-    return folder / name
+def folder_files(folder: Path, names: list[str]) -> list[Path]:
+    """The meeting files ``names`` of ``folder``; InputError naming every other name (a path,
+    a file elsewhere, one not listed), so that a request reads nothing outside the folder."""
+    listed = set(meeting_files(folder))
+    if unknown := [name for name in names if name not in listed]:
+        raise InputError([Problem("no such meeting file in the folder", name) for name in unknown])
+    return [folder / name for name in names]
 
 
 @router.get("/pack", response_class=HTMLResponse)
@@ -129,7 +131,9 @@ def pack_page(request: Request, paper: Annotated[list[str] | None, Query()] = No
 @router.post("/pack")
 def pack_files(request: Request, asked: Annotated[FilesPack, Body()]) -> Response:
     """The pack of the files ticked on the pack page, as `toolkit pack` makes it."""
-    folder: Path = request.app.state.settings.folder
-    loaded = load_all([folder_file(folder, name) for name in asked.files])
-    pack = zip_pack(loaded, None, draft=asked.draft, provider_copy=asked.provider_copy)
+    try:
+        loaded = load_all(folder_files(request.app.state.settings.folder, asked.files))
+        pack = zip_pack(loaded, None, draft=asked.draft, provider_copy=asked.provider_copy)
+    except ToolkitError as error:
+        return refused(problem_entries(error, {}))
     return pack.response()
