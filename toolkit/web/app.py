@@ -10,7 +10,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from toolkit import __version__
 from toolkit.web import api, packing, pages
 from toolkit.web.answers import invalid_request
-from toolkit.web.security import Guard, Sessions
+from toolkit.web.security import Guard, SecurityHeaders, Sessions
 from toolkit.web.settings import WebSettings
 
 
@@ -29,8 +29,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.sessions = Sessions()
+    # the last added runs first: headers on everything, then the Host check, then the token
     app.add_middleware(Guard, settings=settings, sessions=app.state.sessions)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(packages=[("toolkit.web", "static")]), name="static")
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.include_router(api.router)
