@@ -7,9 +7,11 @@ import datetime as dt
 from typing import Any
 
 from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, RootModel
+from starlette.exceptions import HTTPException
 
 from toolkit.check import Report
 from toolkit.check.report import Severity, Status
@@ -18,6 +20,9 @@ from toolkit.parse import dotted
 
 #: The status of every refusal of a paper or a request's body: unusable as sent.
 UNPROCESSABLE = 422
+#: FastAPI's 400 for a body it cannot read at all (not UTF-8, nested past the JSON parser's
+#: limit); a client is told of it as of any other unusable body.
+_UNREADABLE_BODY = "There was an error parsing the body"
 
 
 class Item(BaseModel):
@@ -109,6 +114,15 @@ async def invalid_request(request: Request, error: Exception) -> JSONResponse:
     in the same shape as a paper's problems, so that a client reads one kind of 422."""
     assert isinstance(error, RequestValidationError)
     return refused([_entry(each) for each in error.errors()])
+
+
+async def unreadable_body(request: Request, error: Exception) -> Response:
+    """A body FastAPI could not read answered as `invalid_request` answers one it could read
+    but not use; every other HTTP error as FastAPI answers it."""
+    assert isinstance(error, HTTPException)
+    if error.status_code == 400 and error.detail == _UNREADABLE_BODY:
+        return refused([ProblemEntry(field="", message="the body is not JSON text (UTF-8)")])
+    return await http_exception_handler(request, error)
 
 
 def _entry(error: dict[str, Any]) -> ProblemEntry:

@@ -37,6 +37,7 @@ from toolkit.web.security import require_csrf
 REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"model": Refusal, "description": "No token, or not the right one"},
     403: {"model": Refusal, "description": "From another site, or without the CSRF token"},
+    413: {"model": Refusal, "description": "A body larger than the app reads"},
     422: {"model": Problems, "description": "Every problem found, one entry each"},
 }
 
