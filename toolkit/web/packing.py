@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -36,12 +36,11 @@ router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False
 @dataclass
 class ZippedPack:
     """A pack as a zip in memory; ``password`` is set only when it was generated here (the
-    caller shows it once), ``warnings`` are the loader's and the drafts' notes."""
+    caller shows it once)."""
 
     data: bytes
     name: str
     password: str | None
-    warnings: list[str] = field(default_factory=list)
 
     def response(self) -> Response:
         """The zip as a download, with the generated password (if any) in its header only."""
@@ -72,7 +71,7 @@ def zip_pack(
 
     generated = password is None
     password = generate_password() if password is None else check_password(password)
-    warnings = check_all(loaded, draft=draft)
+    check_all(loaded, draft=draft)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         write_pack(
@@ -84,8 +83,7 @@ def zip_pack(
             workers=1,
         )
     name = f"pack-{dt.date.today().isoformat()}{'-DRAFT' if draft else ''}.zip"
-    warnings = [warning for each in loaded for warning in each.warnings] + warnings
-    return ZippedPack(buffer.getvalue(), name, password if generated else None, warnings)
+    return ZippedPack(buffer.getvalue(), name, password if generated else None)
 
 
 # The pack page ------------------------------------------------------------------------------
