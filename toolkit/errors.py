@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1
 EXIT_BAD_INPUT = 2
@@ -19,15 +22,47 @@ class ToolkitError(Exception):
         return [str(self)]
 
 
-class InputError(ToolkitError):
-    """A meeting file (or other input) is unusable; ``problems`` holds one line per problem."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an input, as data, so that a web form can put it beside its field.
 
-    def __init__(self, problems: list[str] | str) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+    ``source`` names the input (a file, a request's paper), ``line`` is 1-based, ``field`` the
+    dotted path (``meeting.attendees[2].name``; "" is the paper as a whole); a problem known
+    only as a line of text has just a ``message``. ``str()`` is the line the command line
+    prints: ``SOURCE:LINE: field.path: message``.
+    """
+
+    message: str
+    source: str = ""
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        field = None if self.field is None else self.field or "(top level)"
+        return ": ".join(part for part in (where, field, self.message) if part)
+
+
+def _problems(given: Iterable[Problem | str] | Problem | str) -> list[Problem]:
+    """Problems from what an error is raised with (lines of text are problems without a place)."""
+    items = [given] if isinstance(given, Problem | str) else list(given)
+    return [item if isinstance(item, Problem) else Problem(item) for item in items]
+
+
+class InputError(ToolkitError):
+    """A meeting file (or other input) is unusable; ``details`` holds each problem as data and
+    ``problems`` the line the command line prints for each."""
+
+    def __init__(self, problems: Iterable[Problem | str] | Problem | str) -> None:
+        self.details = _problems(problems)
+        self.problems = [str(problem) for problem in self.details]
         super().__init__("\n".join(self.problems))
 
     def lines(self) -> list[str]:
         return self.problems
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        return type(self), (self.details,)
 
 
 class UsageError(ToolkitError):
@@ -66,22 +101,23 @@ class OutputError(ToolkitError):
 
 
 class IncompleteError(ToolkitError):
-    """A paper is not complete enough to circulate; ``lines`` holds one line per paper (the
-    command line adds how to see why, or to circulate a draft)."""
+    """A paper is not complete enough to circulate; ``details`` holds one problem per paper
+    (its ``source`` names the paper) and ``lines()`` their lines (the command line adds how to
+    see why, or to circulate a draft)."""
 
     exit_code = EXIT_INCOMPLETE
 
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        super().__init__("\n".join(lines))
+    def __init__(self, problems: Iterable[Problem | str]) -> None:
+        self.details = _problems(problems)
+        super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return self._lines
+        return [str(problem) for problem in self.details]
 
-    def __reduce__(self) -> tuple[type[IncompleteError], tuple[list[str]]]:
+    def __reduce__(self) -> tuple[type[IncompleteError], tuple[list[Problem]]]:
         # raised in a worker process (a rendered paper found incomplete) and pickled back:
-        # rebuilt from its lines, not from the joined message
-        return type(self), (self._lines,)
+        # rebuilt from its problems, not from the joined message
+        return type(self), (self.details,)
 
 
 class PasswordNeeded(ProtectError):

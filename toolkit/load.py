@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from toolkit import kinds
-from toolkit.errors import InputError
+from toolkit.errors import InputError, Problem
 from toolkit.files import ZIP_MAGIC, read_input
 from toolkit.model import Paper
-from toolkit.parse import FieldPath, line_of, parse, where
+from toolkit.parse import MAX_DEPTH, FieldPath, dotted, parse, problem_at, where
 from toolkit.text import clean_text, illegal_characters, shown
 
 #: Larger meeting files are refused before parsing: a real one is a few dozen kilobytes.
@@ -49,13 +50,19 @@ def load_meeting(path: str | Path) -> Loaded:
 
 def load_all(paths: list[Path]) -> list[Loaded]:
     """Load every meeting file, reporting the problems of all of them together."""
+    return load_each(functools.partial(load_meeting, path) for path in paths)
+
+
+def load_each(loads: Iterable[Callable[[], Loaded]]) -> list[Loaded]:
+    """Run every load (files, a request's papers), reporting the problems of all of them
+    together, so that everything can be fixed in one pass."""
     loaded: list[Loaded] = []
-    problems: list[str] = []
-    for path in paths:
+    problems: list[Problem] = []
+    for load in loads:
         try:
-            loaded.append(load_meeting(path))
+            loaded.append(load())
         except InputError as error:
-            problems.extend(error.lines())
+            problems.extend(error.details)
     if problems:
         raise InputError(problems)
     return loaded
@@ -67,6 +74,38 @@ def load_meeting_text(text: str, source: str = "<meeting>") -> Loaded:
         data, lines = parse(text, source)
         warnings = _clean_strings(data, (), lines, source)
         return Loaded(_validate(data, lines, source), source, warnings)
+
+
+def load_meeting_data(data: dict[str, Any], source: str = "<meeting>") -> Loaded:
+    """Validate a paper already parsed (a web request's JSON), as `load_meeting_text` does its
+    text: the same cleaning and problems, placed at line 1 (there are no lines).
+
+    ``data`` is cleaned in place; the caller gives data it owns.
+    """
+    with _collector_paused():
+        _refuse_deep(data, source)
+        warnings = _clean_strings(data, (), {}, source)
+        return Loaded(_validate(data, {}, source), source, warnings)
+
+
+def _refuse_deep(data: Any, source: str) -> None:
+    """Refuse data nested deeper than a meeting file may be (`toolkit.parse.MAX_DEPTH`), as the
+    parser refuses such text, before anything walks it recursively."""
+    stack: list[tuple[Any, FieldPath]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            raise InputError(
+                Problem("nested too deeply to be a meeting file", source, 1, dotted(path))
+            )
+        items = (
+            node.items()
+            if isinstance(node, dict)
+            else enumerate(node)
+            if isinstance(node, list)
+            else ()
+        )
+        stack.extend((value, (*path, key)) for key, value in items)
 
 
 @contextlib.contextmanager
@@ -146,12 +185,10 @@ def _validate(data: dict[str, Any], lines: dict[FieldPath, int], source: str) ->
     """
     kind_text = data.get("kind")
     if "kind" not in data:
-        raise InputError(f"{source}:1: kind: required: {kinds.names_text()}")
+        raise InputError(Problem(f"required: {kinds.names_text()}", source, 1, "kind"))
     if not isinstance(kind_text, str) or kind_text not in kinds.names():
-        raise InputError(
-            f"{where(source, lines, ('kind',))}: must be {kinds.names_text()}, "
-            f"{_not_a_kind(kind_text)}"
-        )
+        message = f"must be {kinds.names_text()}, {_not_a_kind(kind_text)}"
+        raise InputError(problem_at(source, lines, ("kind",), message))
     kind = kind_text
     model = kinds.get(kind).model
     try:
@@ -160,14 +197,12 @@ def _validate(data: dict[str, Any], lines: dict[FieldPath, int], source: str) ->
         errors = error.errors()
         listed = errors[:MAX_PROBLEMS]
         problems = [_problem(err, data, lines, source, model, kind) for err in listed]
-        problems.sort(key=lambda problem: problem[0])
-        texts = list(dict.fromkeys(text for _, text in problems))
+        problems.sort(key=lambda problem: problem.line or 0)
+        unique = list({str(problem): problem for problem in problems}.values())
         if len(errors) > MAX_PROBLEMS:
-            texts.append(
-                f"{source}:{problems[-1][0]}: (top level): {len(errors) - MAX_PROBLEMS} more "
-                "problems not shown; is this a meeting file?"
-            )
-        raise InputError(texts) from None
+            more = f"{len(errors) - MAX_PROBLEMS} more problems not shown; is this a meeting file?"
+            unique.append(Problem(more, source, problems[-1].line, ""))
+        raise InputError(unique) from None
 
 
 def _not_a_kind(value: Any) -> str:
@@ -186,8 +221,8 @@ def _problem(
     source: str,
     model: type[BaseModel],
     kind: str,
-) -> tuple[int, str]:
-    """Turn one pydantic error into its line number and ``FILE:LINE: field.path: message``."""
+) -> Problem:
+    """Turn one pydantic error into a problem placed at its field's line."""
     path = _data_path(err["loc"], data)
     message = str(err["msg"])
     if located := re.match(r"^Value error, @([^@]+)@ (.*)$", message, re.S):
@@ -196,7 +231,7 @@ def _problem(
         message = located.group(2)
     else:
         message = _friendly(err, path, model, kind)
-    return line_of(lines, path), f"{where(source, lines, path)}: {message}"
+    return problem_at(source, lines, path, message)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> FieldPath:

@@ -21,13 +21,13 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit import kinds, leftovers
-from toolkit.errors import ExistsError, IncompleteError, OutputError, UsageError
+from toolkit.errors import ExistsError, IncompleteError, OutputError, Problem, UsageError
 from toolkit.load import Loaded, load_all
 from toolkit.manifest import (
     COVER_NOTE_NAME,
@@ -74,12 +74,11 @@ class CheckedRender:
         data = self.render()
         report = check_document(data, source=self.source, kind=self.kind, today=self.today)
         if not report.complete:
-            raise IncompleteError(
-                [
-                    f"{self.source}: not packed: the meeting file is complete, but the "
-                    f"{report.kind} paper {self._printed_by()} is not: {report.summary()}"
-                ]
+            message = (
+                f"not packed: the meeting file is complete, but the {report.kind} paper "
+                f"{self._printed_by()} is not: {report.summary()}"
             )
+            raise IncompleteError([Problem(message, self.source)])
         return data
 
     def _printed_by(self) -> str:
@@ -129,17 +128,21 @@ def build_pack(
     restored = leftovers.restore(directory)  # an old pack a killed --force left aside
     _check_destination(directory, force=force)
     loaded = load_all(sources)
-    incomplete = _check_all(loaded, draft=draft, today=today)
+    incomplete = check_all(loaded, draft=draft, today=today)
     directory.parent.mkdir(parents=True, exist_ok=True)
     swept = leftovers.sweep(directory)
     with _building(directory) as temp:
-        meetings = _write_meetings(
-            temp, loaded, password, draft, templates, workers, progress, today, provider_copy
+        meetings = write_pack(
+            loaded,
+            password,
+            lambda name, data: _write_new(temp / name, data),
+            draft=draft,
+            templates=templates,
+            provider_copy=provider_copy,
+            today=today,
+            workers=workers,
+            progress=progress,
         )
-        _write_text(temp / COVER_NOTE_NAME, cover_note(meetings, draft=draft))
-        created = dt.datetime.now(dt.UTC)
-        manifest = build_manifest(meetings, draft=draft, created=created)
-        _write_text(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False))
         _fsync_folder(temp)
         with _signals_held():  # the password file and the pack appear together, or neither
             if password_out is not None:
@@ -180,9 +183,11 @@ def _check_destination(directory: Path, *, force: bool) -> None:
         )
 
 
-def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> list[str]:
-    """Refuse incomplete meetings (all of them named, with the check's summary) unless drafts;
-    for drafts, return the same summaries as warnings."""
+def check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None = None) -> list[str]:
+    """Refuse incomplete meetings with an IncompleteError (all of them named, with the check's
+    summary) unless drafts; for drafts, return the same summaries as warnings.
+
+    Called before anything is rendered, by `build_pack` and by the web app's packs."""
     from toolkit.check import check_meeting
 
     incomplete = [
@@ -193,8 +198,9 @@ def _check_all(loaded: list[Loaded], *, draft: bool, today: dt.date | None) -> l
     if draft:
         return [f"{source}: packed as a DRAFT: {summary}" for source, summary in incomplete]
     if incomplete:
-        lines = [f"{source}: not packed: {summary}" for source, summary in incomplete]
-        raise IncompleteError(lines)
+        raise IncompleteError(
+            [Problem(f"not packed: {summary}", source) for source, summary in incomplete]
+        )
     return []
 
 
@@ -237,19 +243,67 @@ def _building(directory: Path) -> Iterator[Path]:
             raise OutputError(f"{directory}: cannot write the pack ({reason})") from None
 
 
-def _write_meetings(
-    temp: Path,
+def write_pack(
     loaded: list[Loaded],
     password: str,
-    draft: bool,
-    templates: Path | None,
-    workers: int | None,
-    progress: Callable[[str], None] | None,
-    today: dt.date | None,
+    write: Callable[[str, bytes], None],
+    *,
+    draft: bool = False,
+    templates: Path | None = None,
     provider_copy: bool = False,
+    today: dt.date | None = None,
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[PackedMeeting]:
-    """Render and encrypt every document (each in a worker process, on all cores) and write the
-    encrypted files into ``temp``, in order; report each meeting once its files are written."""
+    """Give every file of the pack of ``loaded`` to ``write(name, data)``: each document
+    encrypted (`iter_encrypted`), then the cover note and the manifest; return the meetings
+    packed. ``write`` is where the pack goes (a folder being built, a zip in memory), so that
+    the command line and the web app pack with the same steps.
+
+    ``progress`` is called with each meeting's source once its files are written.
+    """
+    files: list[list[PackedFile]] = [[] for _ in loaded]
+    documents = iter_encrypted(
+        loaded,
+        password,
+        draft=draft,
+        templates=templates,
+        provider_copy=provider_copy,
+        today=today,
+        workers=workers,
+    )
+    with contextlib.closing(documents):  # stops the workers at once if a file cannot be written
+        for index, name, data, last in documents:
+            write(name, data)
+            files[index].append(PackedFile(name, hashlib.sha256(data).hexdigest(), len(data)))
+            if progress is not None and last:
+                progress(loaded[index].source)
+    meetings = [
+        PackedMeeting(each.source, each.meeting, tuple(files[index]))
+        for index, each in enumerate(loaded)
+    ]
+    write(COVER_NOTE_NAME, cover_note(meetings, draft=draft).encode("utf-8"))
+    manifest = build_manifest(meetings, draft=draft, created=dt.datetime.now(dt.UTC))
+    write(MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+    return meetings
+
+
+def iter_encrypted(
+    loaded: list[Loaded],
+    password: str,
+    *,
+    draft: bool = False,
+    templates: Path | None = None,
+    provider_copy: bool = False,
+    today: dt.date | None = None,
+    workers: int | None = None,
+) -> Generator[tuple[int, str, bytes, bool], None, None]:
+    """Render and encrypt every document of ``loaded`` in memory (each in a worker process,
+    on all cores), in order, checking the judged Word paper as rendered unless ``draft``.
+
+    Yields ``(meeting index, file name, encrypted bytes, last of its meeting)``; nothing plain
+    leaves memory. Raises UsageError before any work when two meetings would write one name.
+    """
     from toolkit.render import meeting_documents
 
     documents: list[tuple[int, Document]] = []
@@ -266,21 +320,12 @@ def _write_meetings(
             else:
                 renderers.append(document.render)
     _refuse_clashes(loaded, documents)
-    files: list[list[PackedFile]] = [[] for _ in loaded]
     encrypted = encrypt_many(renderers, password, count=len(documents), workers=workers)
-    with contextlib.closing(encrypted):  # stops the workers at once if a file cannot be written
+    with contextlib.closing(encrypted):
         pairs = zip(documents, encrypted, strict=True)
         for position, ((index, document), data) in enumerate(pairs):
-            _write_new(temp / document.name, data)
-            digest = hashlib.sha256(data).hexdigest()
-            files[index].append(PackedFile(document.name, digest, len(data)))
             last = position + 1 == len(documents) or documents[position + 1][0] != index
-            if progress is not None and last:
-                progress(loaded[index].source)
-    return [
-        PackedMeeting(each.source, each.meeting, tuple(files[index]))
-        for index, each in enumerate(loaded)
-    ]
+            yield index, document.name, data, last
 
 
 def _judged(meeting: Paper) -> tuple[str, DocumentSpec] | None:
@@ -330,10 +375,6 @@ def _write_new(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _write_text(path: Path, text: str) -> None:
-    _write_new(path, text.encode("utf-8"))
 
 
 def _fsync_folder(folder: Path) -> None:

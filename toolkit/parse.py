@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from toolkit.errors import InputError
+from toolkit.errors import InputError, Problem
 
 #: Deeper nesting is refused: a meeting file is four or five levels deep.
 MAX_DEPTH = 40
@@ -75,12 +75,12 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         reason = _yaml_reason(error, text.splitlines()[line - 1 : line])
-        raise InputError(f"{source}:{line}: not valid YAML: {reason}") from None
+        raise InputError(Problem(f"not valid YAML: {reason}", source, line)) from None
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
-        raise InputError(f"{source}:1: not valid YAML: {reason}") from None
+        raise InputError(Problem(f"not valid YAML: {reason}", source, 1)) from None
     except RecursionError:
-        raise InputError(f"{source}:1: nested too deeply to be a meeting file") from None
+        raise InputError(Problem("nested too deeply to be a meeting file", source, 1)) from None
 
 
 def _yaml_reason(error: yaml.MarkedYAMLError, line: list[str]) -> str:
@@ -95,11 +95,15 @@ def _yaml_reason(error: yaml.MarkedYAMLError, line: list[str]) -> str:
 def _parse_nodes(node: yaml.Node | None, source: str) -> tuple[Any, dict[FieldPath, int]]:
     """Check the shape of the top-level node and build plain data from the tree."""
     if node is None:
-        raise InputError(f"{source}:1: the file is empty; start from `toolkit new initial`")
+        raise InputError(Problem("the file is empty; start from `toolkit new initial`", source, 1))
     if not isinstance(node, yaml.MappingNode):
         raise InputError(
-            f"{source}:{node.start_mark.line + 1}: the file must be a set of fields "
-            "(kind:, provider:, meeting:...), not a single value or a list"
+            Problem(
+                "the file must be a set of fields (kind:, provider:, meeting:...), "
+                "not a single value or a list",
+                source,
+                node.start_mark.line + 1,
+            )
         )
     builder = _Builder(source)
     return builder.build(node, (), 0), builder.lines
@@ -118,8 +122,7 @@ class _Builder:
         return self.fail_at(node.start_mark.line + 1, path, message)
 
     def fail_at(self, line: int, path: FieldPath, message: str) -> InputError:
-        where = dotted(path) or "(top level)"
-        return InputError(f"{self.source}:{line}: {where}: {message}")
+        return InputError(Problem(message, self.source, line, dotted(path)))
 
     def build(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
         """Plain data of ``node``; refuses what a meeting file never needs and an attacker
@@ -172,6 +175,12 @@ def line_of(lines: dict[FieldPath, int], path: FieldPath) -> int:
 def where(source: str, lines: dict[FieldPath, int], path: FieldPath) -> str:
     """``FILE:LINE: field.path`` for ``path``."""
     return f"{source}:{line_of(lines, path)}: {dotted(path) or '(top level)'}"
+
+
+def problem_at(source: str, lines: dict[FieldPath, int], path: FieldPath, message: str) -> Problem:
+    """The problem ``message`` of the field at ``path``, placed at its line (its str() is
+    ``FILE:LINE: field.path: message``, as `where` writes it)."""
+    return Problem(message, source, line_of(lines, path), dotted(path))
 
 
 def dotted(path: FieldPath) -> str:

@@ -73,8 +73,39 @@ class Sessions:
         return self.by_id.get(session_id) if session_id else None
 
 
+class SecurityHeaders:
+    """ASGI middleware, the outermost: every response carries `SECURITY_HEADERS`, the refusals
+    of the layers inside it (a foreign Host header, no token) and errors included.
+
+    A fault of the app is answered here (500, with the headers) before Starlette's own error
+    middleware, which sits outside every middleware, sees it, logs it and re-raises it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+        with_headers = _with_headers(send)
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await with_headers(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception:
+            if not started:
+                await _plain(sending, 500, "Internal error: the toolkit failed; see its console")
+            raise
+
+
 class Guard:
-    """ASGI middleware: authenticate every request, refuse cross-origin changes, add headers.
+    """ASGI middleware: authenticate every request and refuse cross-origin changes.
 
     A request's ``scope["state"]`` receives ``auth`` ("bearer" or "session") and, for a
     browser session, ``session``; `require_csrf` uses them.
@@ -89,7 +120,6 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        send = _with_headers(send)
         headers = _headers(scope)
         refusal = self._cross_origin(scope, headers)
         if refusal is not None:
