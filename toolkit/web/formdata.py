@@ -61,15 +61,26 @@ class Posted:
         return [key[len(prefix) :] for key in self.values if key.startswith(prefix)]
 
 
-def collect(kind: PaperKind[Any], posted: Posted) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def collect(
+    kind: PaperKind[Any], posted: Posted, *, drafts: bool = False
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The paper the form describes, and the problems only the form can see (a section given
-    both text and a reason for not applying), by form name."""
+    both text and a reason for not applying), by form name.
+
+    ``drafts`` keeps what is only being typed, to show the form again: rows left blank (the
+    one just added) and a section's text beside its reason for not applying.
+    """
     problems: dict[str, list[str]] = {}
-    return {"kind": kind.name, **_model(kind.model, posted, "", problems)}, problems
+    data = _model(kind.model, posted, "", problems, drafts)
+    return {"kind": kind.name, **data}, problems
 
 
 def _model(
-    model: type[BaseModel], posted: Posted, prefix: str, problems: dict[str, list[str]]
+    model: type[BaseModel],
+    posted: Posted,
+    prefix: str,
+    problems: dict[str, list[str]],
+    drafts: bool,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, info in model.model_fields.items():
@@ -80,7 +91,7 @@ def _model(
         value: Any
         if found.widget == "group":
             assert found.model is not None
-            value = _model(found.model, posted, f"{name}.", problems)
+            value = _model(found.model, posted, f"{name}.", problems, drafts)
         elif found.widget == "rows":
             assert found.model is not None
             model_of_row = found.model
@@ -92,14 +103,19 @@ def _model(
             value = {k: posted.text(f"{name}.{k}") for k in posted.keys_under(name)}
             value = {k: v for k, v in value.items() if v != ""}
         else:
-            value = _scalar(found.widget, name, posted, problems, default=info.default)
+            value = _scalar(found.widget, name, posted, problems, info.default, drafts)
         if value not in (None, "", [], {}):
             data[key] = value
     return data
 
 
 def _scalar(
-    widget: str, name: str, posted: Posted, problems: dict[str, list[str]], default: Any
+    widget: str,
+    name: str,
+    posted: Posted,
+    problems: dict[str, list[str]],
+    default: Any,
+    drafts: bool,
 ) -> Any:
     text = posted.text(name)
     if widget == "checkbox":
@@ -116,6 +132,8 @@ def _scalar(
             problems[name] = [
                 "write what was said, or why this does not apply, not both: clear one of them"
             ]
+            if drafts:
+                return {"text": text, "not_applicable": reason}
         if not text and reason:
             return {"not_applicable": reason}
     if widget == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -153,3 +171,21 @@ def _json_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(type(value).__name__)
+
+
+def edit_rows(data: dict[str, Any], action: str) -> str:
+    """Add a blank row (``add actions``) or remove one (``remove meeting.attendees.2``) in
+    ``data``, as a form's row buttons ask; return the name of the control to focus."""
+    verb, _, name = action.partition(" ")
+    *parents, last = name.split(".")
+    node: Any = data
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
+    if verb == "add" and isinstance(node, dict):
+        rows = node.setdefault(last, [])
+        rows.append({})
+        return f"{name}.{len(rows) - 1}"
+    if verb == "remove" and isinstance(node, list) and last.isdigit() and int(last) < len(node):
+        del node[int(last)]
+        return ".".join(parents)
+    return ""

@@ -86,6 +86,21 @@ class Field:
         return "f-" + self.name.replace(".", "-")
 
     @property
+    def height(self) -> int:
+        """A text box tall enough for what it holds (within reason), and roomy for a heading."""
+        text = self.value if isinstance(self.value, str) else ""
+        lines = sum(1 + len(line) // 80 for line in text.split("\n"))
+        return min(max(lines + 1, 6 if self.widget == "section" else 3), 20)
+
+    @property
+    def span(self) -> str:
+        """How much of a row of the form's grid the control takes: prose the whole width, a
+        line of text half, a date or a choice a quarter."""
+        if self.widget in ("textarea", "section", "lines", "choices"):
+            return "full"
+        return "half" if self.widget == "text" else "quarter"
+
+    @property
     def input_type(self) -> str:
         """A date the browser's date box cannot show (``next Tuesday``) is shown as typed."""
         if self.widget == "date" and self.value and not _iso_date(self.value):
@@ -282,7 +297,9 @@ def _node(
     elif widget == "choices":
         control.options = tuple((option, humanised(option)) for option in found.options)
     elif widget == "section" and isinstance(value, Mapping):
-        control.value, control.reason = "", str(value.get("not_applicable") or "")
+        # a draft may hold both, which the form asks to settle
+        control.value = str(value.get("text") or "")
+        control.reason = str(value.get("not_applicable") or "")
     if widget == "lines":
         control.hint = (hint + " " if hint else "") + "One on each line."
     return control
