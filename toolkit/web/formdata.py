@@ -94,11 +94,12 @@ def _model(
             value = _model(found.model, posted, f"{name}.", problems, drafts)
         elif found.widget == "rows":
             assert found.model is not None
-            model_of_row = found.model
+            row_model = found.model
             rows = [
-                _model(model_of_row, posted, f"{name}.{n}.", problems) for n in posted.rows(name)
+                _model(row_model, posted, f"{name}.{n}.", problems, drafts)
+                for n in posted.rows(name)
             ]
-            value = [row for row in rows if row]
+            value = rows if drafts else [row for row in rows if row]
         elif found.widget == "notes":
             value = {k: posted.text(f"{name}.{k}") for k in posted.keys_under(name)}
             value = {k: v for k, v in value.items() if v != ""}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -214,11 +214,20 @@ class Headings:
         return cls(titles, kind.reminders(), kind.judged_field)
 
     def at(self, path: tuple[str, ...]) -> str | None:
-        """The key of the heading the field at ``path`` holds, if it holds one."""
-        key = path[-1]
-        if key in self.titles and (len(path) == 1 or path[:-1] == (self.judged,)):
-            return key
-        return None
+        """The key of the heading the field at ``path`` holds, if it holds one: a field named
+        by the key, or starting with it (a letter's ``review`` heading is its ``review_date``),
+        at the top of the paper or in the part the kind judges."""
+        if not (len(path) == 1 or path[:-1] == (self.judged,)):
+            return None
+        field_name = path[-1]
+        return next(
+            (
+                key
+                for key in self.titles
+                if field_name in (key,) or field_name.startswith(f"{key}_")
+            ),
+            None,
+        )
 
     def label(self, key: str) -> str:
         return f"{list(self.titles).index(key) + 1}. {self.titles[key]}"
@@ -295,7 +304,10 @@ def _node(
             (option, humanised(option)) for option in found.options
         )
     elif widget == "choices":
-        control.options = tuple((option, humanised(option)) for option in found.options)
+        # the ticked first, in the paper's order, so that saving keeps the order written
+        ticked = [option for option in control.value if option in found.options]
+        rest = [option for option in found.options if option not in ticked]
+        control.options = tuple((option, humanised(option)) for option in [*ticked, *rest])
     elif widget == "section" and isinstance(value, Mapping):
         # a draft may hold both, which the form asks to settle
         control.value = str(value.get("text") or "")
@@ -374,18 +386,31 @@ def _singular(key: str, model: type[BaseModel]) -> str:
 
 def _attach(nodes: list[Node], errors: Mapping[str, list[str]]) -> None:
     """Put each problem on the control it names, or on the nearest block around it."""
-    index: dict[str, Node] = {}
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        index[node.name] = node
-        if isinstance(node, Group):
-            stack.extend(node.children)
-        elif isinstance(node, Rows):
-            stack.extend(node.rows)
+    index = {node.name: node for node in iter_nodes(nodes)}
     for name, messages in errors.items():
         parts = name.split(".")
         while parts and ".".join(parts) not in index:
             parts.pop()
         if parts:
             index[".".join(parts)].errors.extend(messages)
+
+
+def first_control(nodes: list[Node], name: str) -> str:
+    """The name of the first control at or inside the node called ``name`` (a row just added
+    is focused on its first field), or ``""``."""
+    node = next((node for node in iter_nodes(nodes) if node.name == name), None)
+    if node is None or isinstance(node, Field):
+        return node.name if node else ""
+    return next((n.name for n in iter_nodes(_children(node)) if isinstance(n, Field)), "")
+
+
+def iter_nodes(nodes: list[Node]) -> Iterator[Node]:
+    """Every node of the form, depth first, in the page's order."""
+    for node in nodes:
+        yield node
+        if not isinstance(node, Field):
+            yield from iter_nodes(_children(node))
+
+
+def _children(node: Group | Rows) -> list[Node]:
+    return list(node.children if isinstance(node, Group) else node.rows)

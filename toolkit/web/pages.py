@@ -27,7 +27,7 @@ from toolkit.web.editing import (
 )
 from toolkit.web.folder import NameRefused, create_paper, iter_papers, paper_path
 from toolkit.web.formdata import DIGEST, ROW_ACTION, Posted, collect, edit_rows, problems_by_field
-from toolkit.web.forms import build_form
+from toolkit.web.forms import build_form, first_control
 from toolkit.web.listing import paper_row
 from toolkit.web.security import require_csrf
 from toolkit.web.templating import page
@@ -129,8 +129,8 @@ def paper(request: Request, name: str) -> HTMLResponse:
     opened = _open(path)
     if opened.kind is None:
         problems = "; ".join(m for messages in opened.problems.values() for m in messages)
-        error = f"{name} cannot be opened as a form: {problems or 'it names no kind of paper'}"
-        return _papers_page(request, status=422, error=error)
+        why = f"{name} cannot be opened as a form: {problems or 'it names no kind of paper'}"
+        return _papers_page(request, status=422, error=why)
     checked = (
         check_paper(opened.paper)
         if opened.paper is not None
@@ -159,6 +159,7 @@ def _paper_page(
     focus: str = "",
 ) -> HTMLResponse:
     nodes = build_form(kind, data, problems, paper)
+    focus = first_control(nodes, focus) if focus else ""
     summary = [
         (control_id(field_name), message)
         for field_name, messages in problems.items()
