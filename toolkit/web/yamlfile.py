@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from toolkit import dates
 from toolkit.errors import InputError
@@ -74,6 +74,7 @@ _NESTED_KEY = re.compile(r"^( +)[A-Za-z_][\w-]*:(\s|$)")
 #: A key opening a block (``attendees:``), and a list item (``- name: ...``).
 _OPENS_BLOCK = re.compile(r"^( *)[A-Za-z_][\w-]*:\s*(#.*)?$")
 _ITEM = re.compile(r"^( *)- ")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 
 
 def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
@@ -123,9 +124,9 @@ def _same(old: Any, new: Any) -> bool:
     day-first or ISO, or a blank for nothing."""
     if _blank(old) and _blank(new):
         return True
-    if isinstance(new, dt.date) and not isinstance(new, dt.datetime):
+    if any(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in (old, new)):
         try:
-            return dates.parse_date(old) == new
+            return dates.parse_date(old) == dates.parse_date(new)
         except ValueError:
             return False
     if isinstance(old, list) and isinstance(new, list):
@@ -153,4 +154,6 @@ def _node(value: Any) -> Any:
         return CommentedSeq(_node(item) for item in value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
-    return value
+    if isinstance(value, str) and _CLOCK.match(value):
+        return DoubleQuotedScalarString(value)  # as the contract writes times: YAML 1.1 reads
+    return value  # an unquoted 10:00 as the number 600
