@@ -414,3 +414,17 @@ def iter_nodes(nodes: list[Node]) -> Iterator[Node]:
 
 def _children(node: Group | Rows) -> list[Node]:
     return list(node.children if isinstance(node, Group) else node.rows)
+
+
+def labels(nodes: list[Node], within: str = "") -> dict[str, str]:
+    """What each control and block is called on the page, by form name, with the block it
+    sits in ("Chair: Name", "Attendee 2: Organisation"), for lists of problems."""
+    found: dict[str, str] = {}
+    for node in nodes:
+        own = node.label if isinstance(node, Field) else node.legend
+        found[node.name] = f"{within}: {own}" if within else own
+        if isinstance(node, Group):
+            found.update(labels(node.children, own))
+        elif isinstance(node, Rows):
+            found.update(labels(list(node.rows), ""))
+    return found

@@ -27,7 +27,7 @@ from toolkit.web.editing import (
 )
 from toolkit.web.folder import NameRefused, create_paper, iter_papers, paper_path
 from toolkit.web.formdata import DIGEST, ROW_ACTION, Posted, collect, edit_rows, problems_by_field
-from toolkit.web.forms import build_form, first_control
+from toolkit.web.forms import build_form, first_control, labels
 from toolkit.web.listing import paper_row
 from toolkit.web.security import require_csrf
 from toolkit.web.templating import page
@@ -160,8 +160,9 @@ def _paper_page(
 ) -> HTMLResponse:
     nodes = build_form(kind, data, problems, paper)
     focus = first_control(nodes, focus) if focus else ""
+    named = labels(nodes)
     summary = [
-        (control_id(field_name), message)
+        (control_id(field_name), f"{named.get(field_name, field_name or 'The paper')}: {message}")
         for field_name, messages in problems.items()
         for message in messages
     ]
@@ -177,6 +178,7 @@ def _paper_page(
         digest_field=DIGEST,
         row_field=ROW_ACTION,
         checked=checked,
+        labels=named,
         problems=summary,
         saved=saved,
         conflict=conflict,

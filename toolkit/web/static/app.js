@@ -46,6 +46,22 @@
     }
   }
 
+  // What the page calls a control: its label or legend, after the block it sits in
+  // ("Attendee 2: Organisation"), as the error summary names it.
+  function labelOf(id, fallback) {
+    const control = document.getElementById(id);
+    if (!control) {
+      return fallback;
+    }
+    const own = control.tagName === "FIELDSET"
+      ? control.querySelector("legend")
+      : document.querySelector('label[for="' + CSS.escape(id) + '"]');
+    const name = own ? own.firstChild.textContent.trim() : fallback;
+    const block = control.parentElement.closest("fieldset");
+    const legend = block ? block.querySelector("legend") : null;
+    return legend && legend !== own ? legend.textContent.trim() + ": " + name : name;
+  }
+
   function show(check) {
     const summary = document.getElementById("check-summary");
     setText(summary, check.summary);
@@ -53,7 +69,7 @@
     setText(document.getElementById("check-due"), check.due);
     fill(document.getElementById("check-problems"), check.problems.map((problem) => {
       const item = element("li");
-      const link = element("a", problem.field || "The paper");
+      const link = element("a", labelOf(problem.id, problem.field || "The paper"));
       link.href = "#" + problem.id;
       item.append(link, document.createTextNode(": " + problem.message));
       return item;
