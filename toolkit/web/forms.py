@@ -272,8 +272,8 @@ def _node(
     hint = headings.reminders.get(heading, "") if heading else ""
     if found.widget == "group":
         assert found.model is not None
-        if heading is None and path == (headings.judged,) and kind.item:
-            label = f"{kind.item.capitalize()}s"
+        if path == (headings.judged,) and set(found.model.model_fields) <= set(headings.titles):
+            label = f"{kind.item.capitalize()}s"  # a block of headings only: "Headings"
         children = _fields(found.model, _mapping(value), path, headings, kind)
         return Group(name, label, children, hint)
     if found.widget == "rows":

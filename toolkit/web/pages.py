@@ -121,7 +121,8 @@ def _paper_file(request: Request, name: str) -> Path:
 
 @router.get("/papers/{name}", response_class=HTMLResponse)
 def paper(request: Request, name: str) -> HTMLResponse:
-    """A paper's form, with its completeness check."""
+    """A paper's form, with its completeness check: what a file lacks is listed in the check,
+    not shouted as errors, until a save is refused (a blank file lacks everything)."""
     try:
         path = _paper_file(request, name)
     except NameRefused as error:
@@ -138,7 +139,7 @@ def paper(request: Request, name: str) -> HTMLResponse:
     )
     saved = request.query_params.get("saved") == "1"
     return _paper_page(
-        request, name, opened.kind, opened.data, opened.problems, digest(opened.text),
+        request, name, opened.kind, opened.data, {}, digest(opened.text),
         checked, paper=opened.paper, saved=saved,
     )  # fmt: skip
 
