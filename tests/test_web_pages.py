@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import re
 import shutil
-import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from fastapi.testclient import TestClient
 from httpx import Response
 
-from tests.conftest import ROOT
+from tests.conftest import SAMPLES
 from toolkit import kinds
 from toolkit.load import load_meeting
 from toolkit.web import WebSettings, create_app
 
-with warnings.catch_warnings():
-    # Starlette asks for its fork httpx2; httpx (a test dependency) works the same here.
-    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
-    from fastapi.testclient import TestClient
-
-SAMPLES = ROOT / "samples"
 KINDS = kinds.names()
 
 
