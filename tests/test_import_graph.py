@@ -100,7 +100,7 @@ def test_the_package_has_no_import_cycle() -> None:
 def test_the_tracker_rules_know_nothing_of_excel() -> None:
     """The merge rules are plain data; the workbook code imports them, never the reverse."""
     graph = import_graph()
-    assert not {"toolkit.render.tracker", "toolkit.render.tracker_template"} & graph[
-        "toolkit.tracker"
-    ]
+    assert (
+        not {"toolkit.render.tracker", "toolkit.render.tracker_template"} & graph["toolkit.tracker"]
+    )
     assert "openpyxl" not in (PACKAGE / "tracker.py").read_text(encoding="utf-8")

@@ -40,7 +40,6 @@ ALLOWED = (
 )
 
 
-
 @pytest.fixture(scope="module")
 def validator() -> OpenXmlValidator:
     return OpenXmlValidator()
@@ -143,9 +142,7 @@ def test_every_rendered_paper_is_valid(
     assert problems == []
 
 
-def test_packs_decrypted_in_memory_are_valid(
-    validator: OpenXmlValidator, tmp_path: Path
-) -> None:
+def test_packs_decrypted_in_memory_are_valid(validator: OpenXmlValidator, tmp_path: Path) -> None:
     password = password_file_at(tmp_path / "secret" / "pw.txt", PASSWORD)
     pack = tmp_path / "pack"
     samples = sorted(str(path) for path in SAMPLES.glob("*.yaml"))

@@ -8,7 +8,7 @@ import re
 
 from toolkit.frameworks import Deadline
 from toolkit.profile import active
-from toolkit.text import shown
+from toolkit.text import counted, shown
 
 ACCEPTED_DATE_FORMATS = "accepted: 2026-11-20 (ISO) or 20/11/2026 (day/month/year)"
 
@@ -103,3 +103,18 @@ def due_date(start: dt.date, deadline: Deadline) -> dt.date:
     if deadline.working_days:
         return add_working_days(start, deadline.days)
     return start + dt.timedelta(days=deadline.days)
+
+
+def due_status(due: dt.date, today: dt.date, done: tuple[str, dt.date] | None = None) -> str:
+    """Where a paper stands against its due date: ``3 days to go``, ``due today``, ``PASSED 2
+    days ago``; or, given ``done`` (what was done and when: a form sent), ``sent on Thursday
+    19 November 2026, on time`` (or how late)."""
+    if done is not None:
+        label, day = done
+        late = (day - due).days
+        timing = f"{counted(late, 'day')} late" if late > 0 else "on time"
+        return f"{label} on {long_date(day)}, {timing}"
+    left = (due - today).days
+    if left > 0:
+        return f"{counted(left, 'day')} to go"
+    return "due today" if left == 0 else f"PASSED {counted(-left, 'day')} ago"

@@ -9,43 +9,27 @@ import click
 
 from toolkit import kinds
 from toolkit.cli import date_option
-from toolkit.dates import long_date
+from toolkit.dates import due_status, long_date
 from toolkit.errors import InputError, UsageError
-from toolkit.text import counted
 
 
 def due_line(
-    what: str, due: dt.date, label: str, rule: str, today: dt.date, done: str | None = None
+    what: str,
+    due: dt.date,
+    label: str,
+    rule: str,
+    today: dt.date,
+    done: tuple[str, dt.date] | None = None,
 ) -> str:
     """One line: the paper, its due date and rule, and whether the date has passed (or, given
     ``done``, when the due thing was done)."""
-    left = (due - today).days
-    if done is not None:
-        status = done
-    elif left > 0:
-        status = f"{counted(left, 'day')} to go"
-    elif left == 0:
-        status = "due today"
-    else:
-        status = f"PASSED {counted(-left, 'day')} ago"
-    return f"{what}: {label} {long_date(due)} ({rule}); {status}"
-
-
-def _done(label: str, day: dt.date | None, due: dt.date) -> str | None:
-    """``sent on Thursday 19 November 2026, on time`` (or how late), or None when not done."""
-    if day is None:
-        return None
-    late = (day - due).days
-    timing = f"{counted(late, 'day')} late" if late > 0 else "on time"
-    return f"{label} on {long_date(day)}, {timing}"
+    return f"{what}: {label} {long_date(due)} ({rule}); {due_status(due, today, done)}"
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(kinds.names()), help="Kind of paper.")
-@click.option(
-    "--date", callback=date_option, help="Date to count from: 2026-11-20 or 20/11/2026."
-)
+@click.option("--date", callback=date_option, help="Date to count from: 2026-11-20 or 20/11/2026.")
 @click.option("--today", callback=date_option, help="Count from this date instead of today's date.")
 def due(
     files: tuple[Path, ...], kind: str | None, date: dt.date | None, today: dt.date | None
@@ -79,7 +63,8 @@ def due(
         paper = kinds.of(meeting)
         what = f"{paper.label()} on {long_date(paper.date_of(meeting))}"
         due = paper.due(meeting)
-        done = _done(paper.done_label, paper.done_on(meeting), due)
+        day = paper.done_on(meeting)
+        done = None if day is None else (paper.done_label, day)
         line = due_line(what, due, paper.due_label, paper.due_rule(), today, done)
         click.echo(f"{path}: {line}")
     if problems:

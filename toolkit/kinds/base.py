@@ -151,6 +151,11 @@ class PaperKind(Generic[P]):
         if present."""
         return [], set()
 
+    def reminders(self) -> dict[str, str]:
+        """What belongs under each heading of `check_targets`, by key: the one-line reminder a
+        form shows beside the heading (none by default)."""
+        return {}
+
     def sections(self, paper: P) -> list[tuple[str, str, str | NotApplicable | None]]:
         """(key, title, text) of each part `check` judges in a paper file."""
         return []

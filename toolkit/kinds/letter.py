@@ -163,13 +163,7 @@ class Letter(PaperKind[LetterPaper]):
     def check_targets(self) -> tuple[list[Target], set[str]]:
         from toolkit.check.headings import Target
 
-        parts = [
-            Target("concerns", CONCERNS_TITLE),
-            Target("sanctions", SANCTIONS_TITLE),
-            Target("meeting", MEETING_TITLE),
-            Target("review", REVIEW_TITLE),
-        ]
-        return parts, {"meeting"}
+        return [Target(key, title) for key, (title, _) in _PARTS.items()], {"meeting"}
 
     def sections(self, paper: LetterPaper) -> list[tuple[str, str, str | NotApplicable | None]]:
         """The parts the letter prints under a heading, as it prints them (each concern's
@@ -218,16 +212,26 @@ class Letter(PaperKind[LetterPaper]):
         what = f"Letter to the provider ({TITLE.lower()})"
         return header(self, filename, what) + PROVIDER + _SCAFFOLD
 
+    def reminders(self) -> dict[str, str]:
+        return {key: what[:1].upper() + what[1:] + "." for key, (_, what) in _PARTS.items()}
+
     def outline(self) -> list[str]:
-        parts = [
-            (CONCERNS_TITLE, "each concern: its nature, the contract clause, the action, by when"),
-            (SANCTIONS_TITLE, "what happens if the provider does not comply"),
-            (MEETING_TITLE, "if the provider is invited to a meeting (optional)"),
-            (REVIEW_TITLE, "the date progress is assessed"),
-        ]
         return [
-            f"  {number:>2}. {title}: {what}" for number, (title, what) in enumerate(parts, start=1)
+            f"  {number:>2}. {title}: {what}"
+            for number, (title, what) in enumerate(_PARTS.values(), start=1)
         ]
+
+
+#: The parts of the letter `check` judges, by key: their heading and what belongs under it.
+_PARTS = {
+    "concerns": (
+        CONCERNS_TITLE,
+        "each concern: its nature, the contract clause, the action, by when",
+    ),
+    "sanctions": (SANCTIONS_TITLE, "what happens if the provider does not comply"),
+    "meeting": (MEETING_TITLE, "if the provider is invited to a meeting (optional)"),
+    "review": (REVIEW_TITLE, "the date progress is assessed"),
+}
 
 
 # Optional dates are commented out: left blank they would not validate.

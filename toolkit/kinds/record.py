@@ -98,6 +98,9 @@ class RecordKind(MeetingKind["FrameworkMeeting"]):
 
         return [Target(h.key, h.title) for h in self.headings], set()
 
+    def reminders(self) -> dict[str, str]:
+        return {h.key: h.prompt for h in self.headings}
+
     def sections(
         self, paper: FrameworkMeeting
     ) -> list[tuple[str, str, str | NotApplicable | None]]:

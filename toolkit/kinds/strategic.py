@@ -165,6 +165,13 @@ class Strategic(MeetingKind[StrategicMeeting]):
         optional = {item.key for item in AGENDA if item.optional}
         return [Target(item.key, item.item) for item in AGENDA], optional
 
+    def reminders(self) -> dict[str, str]:
+        """Who leads each item of the draft agenda, and the item included only if appropriate."""
+        return {
+            item.key: f"Lead: {item.lead}." + (" To be included if appropriate." * item.optional)
+            for item in AGENDA
+        }
+
     def sections(
         self, paper: StrategicMeeting
     ) -> list[tuple[str, str, str | NotApplicable | None]]:

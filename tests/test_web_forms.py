@@ -1,0 +1,226 @@
+"""A paper's form is derived from its kind; filled in a real browser, it checks and saves.
+
+The browser test drives Debian's Chromium with Playwright against the app served by uvicorn
+in a thread (its own small fixture: the shared browser fixture of tests/web_browser.py was not
+on main when this was written).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from pydantic import BaseModel
+
+from tests.conftest import ROOT
+from toolkit import kinds
+from toolkit.check import check_meeting
+from toolkit.load import load_meeting
+from toolkit.model import Date, NotApplicable, Section
+from toolkit.parse import parse
+from toolkit.web import WebSettings, create_app
+from toolkit.web.formdata import Posted, collect, validated
+from toolkit.web.forms import Field, Group, Rows, build_form, iter_nodes, shape
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class Sample(BaseModel):
+    when: Date
+    choice: Literal["a", "b"] | None = None
+    flag: bool = False
+    said: bool | None = None
+    section: Section = None
+    names: list[str] = []
+    ticks: list[Literal["x", "y"]] = []
+    number: int | None = None
+
+
+@pytest.mark.parametrize(
+    ("field", "widget"),
+    [
+        ("when", "date"),
+        ("choice", "select"),
+        ("flag", "yesno"),
+        ("said", "yesno"),
+        ("section", "section"),
+        ("names", "lines"),
+        ("ticks", "choices"),
+        ("number", "number"),
+    ],
+)
+def test_each_type_of_field_has_its_control(field: str, widget: str) -> None:
+    assert shape(Sample.model_fields[field].annotation).widget == widget
+    assert NotApplicable  # the union member that makes a section
+
+
+def controls(kind: str, data: dict[str, Any]) -> dict[str, Field]:
+    nodes = build_form(kinds.get(kind), data, {})
+    return {node.name: node for node in iter_nodes(nodes) if isinstance(node, Field)}
+
+
+@pytest.mark.parametrize("kind", kinds.names())
+def test_the_form_of_a_sample_reads_back_as_the_sample(kind: str) -> None:
+    """What the form shows, posted back unchanged, is the paper the sample is."""
+    path = ROOT / "samples" / f"{kind}.yaml"
+    data, _ = parse(path.read_text(encoding="utf-8"), str(path))
+    posted: dict[str, list[str]] = {}
+    for name, control in controls(kind, data).items():
+        if control.widget == "choices":
+            posted[name] = list(control.value)
+        elif control.widget != "checkbox" or control.value == "yes":
+            posted[name] = [control.value]
+        if control.widget == "section":
+            posted[f"{name}.not_applicable"] = [control.reason]
+    form_data, problems = collect(kinds.get(kind), Posted(posted))
+    loaded, problems = validated(form_data)
+    assert problems == {}
+    assert loaded is not None
+    assert loaded.meeting == load_meeting(path).meeting
+
+
+def test_the_form_follows_the_model_rows_blocks_and_headings() -> None:
+    kind = kinds.get("initial")
+    nodes = build_form(kind, {}, {})
+    by_name = {node.name: node for node in iter_nodes(nodes)}
+    assert isinstance(by_name["meeting.attendees"], Rows)
+    assert by_name["meeting.attendees"].rows[0].legend == "Attendee 1"  # at least one
+    assert isinstance(by_name["meeting.apologies"], Rows)
+    assert by_name["meeting.apologies"].rows == []
+    assert isinstance(by_name["meeting.chair"], Group)
+    assert isinstance(by_name["sections"], Group)
+    assert by_name["sections"].legend == "Headings"
+    purpose = by_name["sections.purpose"]
+    assert isinstance(purpose, Field)
+    assert purpose.label == "2. Purpose of meeting"
+    assert purpose.hint == kind.reminders()["purpose"]
+    assert purpose.widget == "section"
+    date = by_name["meeting.date"]
+    assert isinstance(date, Field)
+    assert (date.widget, date.required, date.input_type) == ("date", True, "date")
+
+
+def test_problems_are_put_on_their_control_or_the_block_around_it() -> None:
+    errors = {"meeting.chair.name": ["blank"], "meeting.attendees": ["needs one"], "x.y": ["?"]}
+    nodes = build_form(kinds.get("initial"), {}, errors)
+    by_name = {node.name: node for node in iter_nodes(nodes)}
+    assert by_name["meeting.chair.name"].errors == ["blank"]
+    assert by_name["meeting.attendees"].errors == ["needs one"]
+
+
+def test_a_date_the_date_box_cannot_show_is_shown_as_typed() -> None:
+    date = controls("initial", {"meeting": {"date": "next Tuesday"}})["meeting.date"]
+    assert (date.value, date.input_type) == ("next Tuesday", "text")
+    uk = controls("initial", {"meeting": {"date": "20/11/2026"}})["meeting.date"]
+    assert (uk.value, uk.input_type) == ("2026-11-20", "date")
+
+
+def assert_accessible(page: Any) -> None:
+    """axe-core finds no violation of WCAG 2.2 AA on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@dataclass
+class Served:
+    base: str
+    token: str
+    folder: Path
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """The app on a free port of 127.0.0.1, served by uvicorn in a thread."""
+    import uvicorn
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    settings = WebSettings(folder=tmp_path, port=port)
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    yield Served(f"http://127.0.0.1:{port}", settings.token, tmp_path)
+    server.should_exit = True
+    thread.join(timeout=10)
+    listener.close()
+
+
+@pytest.fixture
+def page(served: Served) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def test_a_blank_initial_meeting_filled_in_the_browser_becomes_complete_and_saves(
+    served: Served, page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{served.base}/?token={served.token}")
+    page.get_by_label("Kind of paper").select_option("initial")
+    page.get_by_label("File name").fill("larkspur-initial")
+    page.get_by_role("button", name="Create and open").click()
+    page.wait_for_url("**/papers/larkspur-initial.yaml")
+    summary = page.locator("#check-summary")
+    expect(summary).to_have_text(re.compile("^Not complete: .* problems to fix"))
+    expect(page.locator("#check-problems")).to_contain_text("Provider: Name")
+    assert_accessible(page)
+
+    today = dt.date.today()
+    page.fill("#f-provider-name", "Tŷ Gwyn & <Sons> {{ care }}")
+    page.fill("#f-meeting-date", today.isoformat())
+    page.fill("#f-meeting-chair-name", "A. Chair")
+    page.fill("#f-meeting-attendees-0-name", "C. Nurse")
+    page.fill("#f-meeting-attendees-0-organisation", "Anyshire ICB")
+    page.fill("#f-actions-0-detail", "=Review care plans")
+    page.fill("#f-actions-0-owner", "C. Nurse")
+    page.fill("#f-actions-0-organisation", "Anyshire ICB")
+    expect(page.locator("#check-items li")).to_have_count(19)  # the paper loads: headings judged
+    expect(summary).to_have_text(re.compile("^Not complete: 0 of 19 headings"))
+    sections = page.locator("textarea[name^='sections.']")
+    for index in range(sections.count()):
+        sections.nth(index).fill(f"What was agreed, item {index + 1}.\n\n- a point")
+    expect(summary).to_have_text(re.compile("^Complete: 19 of 19 headings"))
+    assert page.locator("#check-problems li").count() == 0
+
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/papers/larkspur-initial.yaml?saved=1")
+    assert page.get_by_role("status").filter(has_text="Saved").count() == 1
+    paper = load_meeting(served.folder / "larkspur-initial.yaml").meeting
+    assert paper.provider.name == "Tŷ Gwyn & <Sons> {{ care }}"
+    assert check_meeting(paper).complete
+    assert "# Record of Multi-Agency Initial Meeting" in (
+        served.folder / "larkspur-initial.yaml"
+    ).read_text(encoding="utf-8")
+    assert_accessible(page)
