@@ -7,7 +7,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from toolkit import __version__
-from toolkit.web import api, pages
+from toolkit.web import api, pages, register_pages
 from toolkit.web.security import Guard, Sessions
 from toolkit.web.settings import WebSettings
 
@@ -32,4 +32,5 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("toolkit.web", "static")]), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(register_pages.router)
     return app
