@@ -102,15 +102,22 @@ router = APIRouter(
 )
 
 
+def _notice(
+    request: Request, *, problem: str | None = None, status: int = 200, title: str = "Register"
+) -> HTMLResponse:
+    """The page saying why there is nothing to show: no register, or ``problem``."""
+    return page(request, "register_none.html", title=title, status=status, problem=problem)
+
+
 def _open(request: Request) -> Any:
     """The register, or an HTMLResponse saying why there is none to show."""
     settings: WebSettings = request.app.state.settings
     if settings.db is None:
-        return page(request, "register_none.html", title="Register")
+        return _notice(request)
     try:
         return holder(request.app).get()
     except ToolkitError as error:
-        return page(request, "register_none.html", title="Register", status=503, problem=str(error))
+        return _notice(request, problem=str(error), status=503)
 
 
 def _today(request: Request, today: str | None) -> dt.date | HTMLResponse:
@@ -120,9 +127,7 @@ def _today(request: Request, today: str | None) -> dt.date | HTMLResponse:
     try:
         return parse_date(today)
     except ValueError as error:
-        return page(
-            request, "register_none.html", title="Register", status=400, problem=f"today: {error}"
-        )
+        return _notice(request, problem=f"today: {error}", status=400)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -155,8 +160,7 @@ def register_provider(request: Request, provider: str, today: str | None = None)
     try:
         shown = register.show(provider, today=day)
     except UnknownProviderError as error:
-        return page(request, "register_none.html", title="No such provider", status=404,
-                    problem=str(error))  # fmt: skip
+        return _notice(request, problem=str(error), status=404, title="No such provider")
     return page(
         request,
         "register_provider.html",
