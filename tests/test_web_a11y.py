@@ -152,7 +152,10 @@ def test_the_skip_link_shows_on_focus_and_takes_the_keyboard_to_the_content(page
     page.locator("body").focus()
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
-    assert skip.is_visible() and skip.bounding_box()["x"] >= 0  # type: ignore[index]
+    assert skip.is_visible()
+    box = skip.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "main"
     page.keyboard.press("Tab")  # the first thing after the skip is in the content, not the nav
