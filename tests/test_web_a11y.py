@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.web_browser import serve
+from tests.web_browser import screenshot, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -72,10 +72,11 @@ def assert_no_violations(page: Page) -> None:
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
-@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_every_page_has_no_axe_violation(page: Page, path: str) -> None:
+@pytest.mark.parametrize(("name", "path"), PAGES.items(), ids=PAGES.keys())
+def test_every_page_has_no_axe_violation(page: Page, name: str, path: str) -> None:
     page.goto(path)
     assert_no_violations(page)
+    screenshot(page, name)
 
 
 def test_the_page_without_a_register_has_no_axe_violation(
@@ -90,6 +91,7 @@ def test_the_page_without_a_register_has_no_axe_violation(
         page.goto(f"{served.url}/register")
         assert "toolkit serve --db" in page.inner_text("main")
         assert_no_violations(page)
+        screenshot(page, "no-register")
         context.close()
 
 

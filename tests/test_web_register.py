@@ -76,7 +76,7 @@ def test_a_providers_history_is_in_captioned_tables_with_uk_dates(
     assert "Initial 2 October 2026 16 October 2026 not recorded" in text
     assert "Outcome 12 March 2027 26 March 2027 not recorded" in text
     assert "Substantiated 1" in text
-    assert "Escalation level level 3 (from 12 March 2027)" in text
+    assert "Escalation level Level 3 (from 12 March 2027)" in text
     assert "Actions 21 in all: 10 open, 6 overdue" in text
     assert "Alerts (9)" in text
     assert "Minutes overdue: the minutes of the initial meeting" in text
@@ -114,8 +114,10 @@ def test_the_alerts_page_lists_every_alert_with_the_rules_in_words(client: TestC
     assert answer.status_code == 200
     text = main_text(answer.text)
     assert "as on 10 December 2026" in text
-    assert "<caption>Alerts (9)</caption>" in answer.text
-    assert "Larkspur House Action overdue action 1 (Olena Barrow, Registered Manager)" in text
+    assert "9 alerts about 1 provider." in text
+    assert "<caption>Alerts about Larkspur House (9)</caption>" in answer.text
+    assert "Action overdue action 1 (Olena Barrow, Registered Manager) was due by " \
+        "20 November 2026" in text  # fmt: skip
     assert "3 or more concerns raised within 12 months" in text
     assert "no meeting has been held since" in text
 

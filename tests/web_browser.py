@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from toolkit.web import WebSettings
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: A folder to keep full-page screenshots of the pages tests visit, to look at them as a chair
+#: would (``TOOLKIT_SHOTS=/tmp/shots pytest -m browser``); unset, none is taken.
+SHOTS_ENV = "TOOLKIT_SHOTS"
 #: Headless as root in a container: no sandbox and no GPU; nothing fetched from Google.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -179,3 +182,11 @@ def page(browser: Browser, served: Served) -> Iterator[Page]:
     assert watched.dialogs == [], "a page opened a dialog (text run as script?)"
     assert watched.errors == [], "a page threw a script error"
     assert watched.refusals == [], "a page broke the content security policy"
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Keep a full-page screenshot of ``page`` as NAME.png in $TOOLKIT_SHOTS, when it is set."""
+    folder = os.environ.get(SHOTS_ENV)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

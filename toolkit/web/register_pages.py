@@ -11,6 +11,8 @@ import datetime as dt
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -181,11 +183,13 @@ def register_alerts(request: Request, today: str | None = None) -> HTMLResponse:
     day = _today(request, today)
     if isinstance(day, HTMLResponse):
         return day
+    alerts = register.alerts(day)  # in provider order, so each provider's are together
     return page(
         request,
         "alerts.html",
         title="Alerts",
-        alerts=register.alerts(day),
+        groups=[(name, list(found)) for name, found in groupby(alerts, attrgetter("provider"))],
+        count=len(alerts),
         today=day,
         rules=ALERT_RULES,
     )
