@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.web_browser import screenshot, serve
+from tests.web_browser import Served, screenshot, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -77,6 +77,35 @@ def test_every_page_has_no_axe_violation(page: Page, name: str, path: str) -> No
     page.goto(path)
     assert_no_violations(page)
     screenshot(page, name)
+
+
+#: Until web-api's error pages land (errors.py), a refusal is plain text and an unknown address
+#: FastAPI's JSON: neither has a title or a language. Strict, so the fix removes the marker.
+PLAIN_ERRORS = pytest.mark.xfail(
+    reason="error pages are not HTML yet (web-api: errors.py, security.py)", strict=True
+)
+
+
+@pytest.mark.parametrize(
+    "signed_in",
+    [pytest.param(True, id="not-found", marks=PLAIN_ERRORS),
+     pytest.param(False, id="no-token", marks=PLAIN_ERRORS)],
+)  # fmt: skip
+def test_the_error_pages_have_no_axe_violation(
+    browser: Browser, served: Served, signed_in: bool
+) -> None:
+    """An unknown address in a session (404) and any address without the token (401)."""
+    context = browser.new_context()
+    page = context.new_page()
+    if signed_in:
+        page.goto(served.signed_in)
+    answer = page.goto(f"{served.url}/no-such-page")
+    assert answer is not None
+    assert answer.status == (404 if signed_in else 401)
+    try:
+        assert_no_violations(page)
+    finally:
+        context.close()
 
 
 def test_the_page_without_a_register_has_no_axe_violation(
