@@ -168,7 +168,11 @@ def page(browser: Browser, served: Served) -> Iterator[Page]:
     """A page signed in to ``served`` (the token traded for a session cookie), on the papers
     list; it fails the test if any page it shows opens a dialog, throws, or breaks the CSP."""
     context = browser.new_context(
-        base_url=served.url, accept_downloads=True, viewport={"width": 1280, "height": 900}
+        base_url=served.url,
+        accept_downloads=True,
+        viewport={"width": 1280, "height": 900},
+        locale="en-GB",  # date boxes show day/month/year, as a chair's browser here does
+        timezone_id="Europe/London",
     )
     context.set_default_timeout(10_000)
     opened = context.new_page()
