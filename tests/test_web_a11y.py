@@ -7,6 +7,7 @@ a machine can, and the keyboard walk checks what axe cannot (order, reach, visib
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.web_browser import Served, screenshot, serve
+from toolkit import kinds
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -24,9 +26,11 @@ pytestmark = pytest.mark.browser
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TODAY = "2026-12-10"
-#: Every page a chair may open, by what it shows (papers and forms join as they land).
+#: Every page a chair may open, by what it shows: a form for each kind of paper among them.
 PAGES = {
     "papers": "/",
+    **{f"form-{kind}": f"/papers/{kind}.yaml" for kind in kinds.names()},
+    "pack": "/pack",
     "register": "/register",
     "provider": f"/register/providers/1-999000123?today={TODAY}",
     "alerts": f"/register/alerts?today={TODAY}",
@@ -161,13 +165,27 @@ def controls(page: Page) -> list[str]:
     """The visible, enabled controls of the page, as `focused` keys them."""
     keys: list[str] = page.eval_on_selector_all(
         FOCUSABLE,
-        """els => els.filter(e => !e.disabled && e.getClientRects().length > 0)
+        """els => els.filter(e => !e.disabled && e.checkVisibility())
                      .map(e => e.outerHTML.slice(0, 120))""",
     )
     return keys
 
 
-@pytest.mark.parametrize("path", ["/", PAGES["provider"]], ids=["papers", "provider"])
+#: A date or time box holds the focus in a field inside it, which app.css's :focus-visible
+#: outline does not reach (:focus-within would): no focus is drawn there. Strict, as above.
+UNDRAWN_DATE_FOCUS = pytest.mark.xfail(
+    reason="web-forms: date and time boxes draw no focus (app.css)", strict=True
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/", id="papers"),
+        pytest.param(PAGES["form-initial"], id="form", marks=UNDRAWN_DATE_FOCUS),
+        pytest.param(PAGES["provider"], id="provider"),
+    ],
+)
 def test_tab_reaches_every_control_with_its_focus_drawn(page: Page, path: str) -> None:
     page.goto(path)
     reached = tab_through(page)
@@ -199,3 +217,16 @@ def test_enter_follows_a_link_from_the_keyboard(page: Page) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url("**/register/providers/1-999000123")
     assert page.get_by_role("heading", level=1).inner_text() == "Larkspur House"
+
+
+def test_enter_on_a_forms_button_adds_a_row(page: Page) -> None:
+    """The form's buttons work from the keyboard: Enter on "Add attendee" adds one, and the
+    new row is where the keyboard goes next."""
+    from playwright.sync_api import expect
+
+    page.goto(PAGES["form-initial"])
+    attendees = page.locator("fieldset legend", has_text=re.compile(r"^Attendee \d+$"))
+    before = attendees.count()
+    page.get_by_role("button", name="Add attendee").focus()
+    page.keyboard.press("Enter")
+    expect(attendees).to_have_count(before + 1)
