@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+#: The browser fixtures (the app under uvicorn, Chromium through Playwright) for every module.
+pytest_plugins = ["tests.web_browser"]
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 

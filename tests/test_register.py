@@ -268,9 +268,9 @@ def test_overdue_minutes_suspension_reviews_and_actions(register: Any) -> None:
         "suspension-review-due",
     ]
     messages = {a.code: a.message for a in found}
-    assert "due by 16/10/2026" in messages["minutes-overdue"]
-    assert "reviewed by 20/11/2026" in messages["suspension-review-due"]
-    assert "action 1 (A) was due by 01/11/2026" in messages["action-overdue"]
+    assert "due by 16 October 2026" in messages["minutes-overdue"]
+    assert "reviewed by 20 November 2026" in messages["suspension-review-due"]
+    assert "action 1 (A) was due by 1 November 2026" in messages["action-overdue"]
     # nothing is overdue the day before it falls due
     assert codes(register, dt.date(2026, 10, 16)) == []
 

@@ -64,7 +64,12 @@ def parse_time(value: object) -> dt.time:
 
 def long_date(day: dt.date) -> str:
     """Return the date as prose writes it: ``Friday 20 November 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{day:%A} {plain_date(day)}"
+
+
+def plain_date(day: dt.date) -> str:
+    """Return the date as letters and pages write it: ``20 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def short_date(day: dt.date) -> str:

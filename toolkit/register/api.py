@@ -165,10 +165,6 @@ class Register:
 
         return self._read(read)
 
-    def histories(self) -> list[History]:
-        """Every provider's history (for reports and the web app)."""
-        return list(self._read(load_histories).values())
-
     def report(
         self,
         *,
@@ -201,10 +197,17 @@ class Register:
 
         return encrypt_bytes(workbook, password)
 
-    def alerts(self, today: dt.date | None = None) -> list[Alert]:
-        """Every alert for every provider, providers in name order."""
+    def alerts(self, today: dt.date | None = None, *, provider: str | None = None) -> list[Alert]:
+        """Every alert for every provider, providers in name order; or only ``provider``'s
+        (a name or CQC location ID, as `show` takes), for a page about that provider."""
         day = today or dt.date.today()
-        return [alert for history in self.histories() for alert in alerts_for(history, day)]
+
+        def read(connection: Connection) -> Iterable[History]:
+            only = None if provider is None else find_provider(connection, provider)
+            return load_histories(connection, only=only).values()
+
+        histories = self._read(read)
+        return [alert for history in histories for alert in alerts_for(history, day)]
 
 
 def _facts(paper: Any, source: str) -> PaperFacts:

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import QueuePool
 
 from toolkit.errors import UsageError
 from toolkit.register.errors import RegisterError
@@ -175,7 +176,11 @@ def sqlite_engine(path: Path, key: str | None) -> Engine:
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
-    engine = create_engine("sqlite+toolkitcipher://", creator=connect)
+    # A pool of connections handed from thread to thread: SQLAlchemy's default for a URL with
+    # no file in it is SingletonThreadPool, one connection per thread, which closes another
+    # thread's connection while in use once more than five threads read (the web app's pages
+    # do), and SQLCipher then crashes the process.
+    engine = create_engine("sqlite+toolkitcipher://", creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:

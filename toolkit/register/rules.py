@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from toolkit.dates import short_date
+from toolkit.dates import plain_date
 from toolkit.register.history import History, MeasureRow, iter_open_actions
 
 #: 4LSAB: "any repeating and/or escalating pattern of concerns within a service should trigger
@@ -42,7 +42,7 @@ def review_reasons(history: History, today: dt.date) -> list[str]:
     recent = [c for c in history.concerns if today - REPEAT_WINDOW < c.raised <= today]
     if len(recent) >= REPEAT_COUNT:
         reasons.append(
-            f"{len(recent)} concerns raised in the 12 months to {short_date(today)} "
+            f"{len(recent)} concerns raised in the 12 months to {plain_date(today)} "
             f"({REPEAT_COUNT} or more within 12 months is a repeating pattern)"
         )
     substantiated = [c for c in history.concerns if c.outcome == "substantiated"]
@@ -51,15 +51,15 @@ def review_reasons(history: History, today: dt.date) -> list[str]:
         when = later.outcome_date or later.raised
         if today - RECENT < when <= today:
             reasons.append(
-                f"a concern raised {short_date(later.raised)} was substantiated after an earlier "
-                f"substantiated concern (raised {short_date(substantiated[-2].raised)})"
+                f"a concern raised {plain_date(later.raised)} was substantiated after an earlier "
+                f"substantiated concern (raised {plain_date(substantiated[-2].raised)})"
             )
     if len(history.levels) >= 2:
         previous, latest = history.levels[-2], history.levels[-1]
         if latest.level > previous.level and today - RECENT < latest.date <= today:
             reasons.append(
                 f"the escalation level rose from {previous.level} to {latest.level} on "
-                f"{short_date(latest.date)}"
+                f"{plain_date(latest.date)}"
             )
     form_concerns = max(
         sum(1 for f in history.forms if f.type == "concern" and _within(f.identified, today)),
@@ -67,7 +67,7 @@ def review_reasons(history: History, today: dt.date) -> list[str]:
     )
     if form_concerns >= FORM_COUNT:
         reasons.append(
-            f"{form_concerns} reporting-form concerns in the 6 months to {short_date(today)} "
+            f"{form_concerns} reporting-form concerns in the 6 months to {plain_date(today)} "
             f"({FORM_COUNT} or more within 6 months is a trend)"
         )
     return reasons
@@ -86,8 +86,8 @@ def overdue(history: History, today: dt.date) -> list[Alert]:
                 Alert(
                     history.name,
                     "minutes-overdue",
-                    f"the minutes of the {meeting.kind} meeting of {short_date(meeting.date)} "
-                    f"were due by {short_date(meeting.minutes_due)} and are not recorded as "
+                    f"the minutes of the {meeting.kind} meeting of {plain_date(meeting.date)} "
+                    f"were due by {plain_date(meeting.minutes_due)} and are not recorded as "
                     "circulated",
                 )
             )
@@ -100,8 +100,8 @@ def overdue(history: History, today: dt.date) -> list[Alert]:
                     history.name,
                     "suspension-review-due",
                     f"the {measure.status} {measure.measure} decided "
-                    f"{short_date(measure.decided or measure.date)} was to be reviewed by "
-                    f"{short_date(measure.review_date)}, and no meeting has been held since",
+                    f"{plain_date(measure.decided or measure.date)} was to be reviewed by "
+                    f"{plain_date(measure.review_date)}, and no meeting has been held since",
                 )
             )
     for action in iter_open_actions(history):
@@ -111,7 +111,7 @@ def overdue(history: History, today: dt.date) -> list[Alert]:
                     history.name,
                     "action-overdue",
                     f"action {action.number} ({action.owner}) was due by "
-                    f"{short_date(action.due)} and is not completed",
+                    f"{plain_date(action.due)} and is not completed",
                 )
             )
     return found

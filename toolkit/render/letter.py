@@ -9,7 +9,6 @@ required and timescale, the sanctions, any invitation to a meeting, the review d
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -73,11 +72,6 @@ def render_letter(paper: LetterPaper, *, draft: bool = False) -> bytes:
     _sign_off(document, paper)
     name = paper.provider.name
     return finish_paper(document, f"{TITLE}: {name}", name, draft=draft)
-
-
-def letter_date(day: dt.date) -> str:
-    """A letter's own date as letters write it: ``6 October 2026``."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def opening_text(paper: LetterPaper) -> str:
@@ -164,7 +158,7 @@ def _letterhead(document: Document, paper: LetterPaper) -> None:
         lines.append(("Telephone", signatory.phone))
     if signatory.email:
         lines.append(("Email", signatory.email))
-    lines.append(("Date", letter_date(details.date)))
+    lines.append(("Date", dates.plain_date(details.date)))
     for label, value in lines:
         _line(document, f"{label}: {value}", right=True)
     document.add_paragraph()

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from toolkit import __version__
-from toolkit.web import api, packing, pages
+from toolkit.web import api, packing, pages, register_pages
 from toolkit.web.answers import invalid_request, unreadable_body
 from toolkit.web.security import Guard, SecurityHeaders, Sessions
 from toolkit.web.settings import WebSettings
@@ -45,4 +45,5 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(packing.router)
+    app.include_router(register_pages.router)
     return app

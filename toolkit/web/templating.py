@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import Request
@@ -10,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from toolkit import __version__
+from toolkit.dates import parse_date, plain_date
 from toolkit.web.security import csrf_token
 
 #: Autoescape on for every template: a provider called "<script>" is shown as typed, never run.
@@ -21,6 +23,15 @@ ENVIRONMENT = Environment(
     lstrip_blocks=True,
 )
 TEMPLATES = Jinja2Templates(env=ENVIRONMENT)
+
+
+def uk_date(day: dt.date | str) -> str:
+    """A date (or the ISO text the register gives) as pages show it: ``2 December 2026``,
+    never ISO, which a chair reads as a code."""
+    return plain_date(parse_date(day))
+
+
+ENVIRONMENT.filters["uk_date"] = uk_date
 
 
 def page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
