@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from toolkit.cli import main
-from toolkit.protect import PASSWORD_ENV
+from toolkit.passwords import PASSWORD_ENV
 
 
 def run_keeping_secret(

@@ -32,7 +32,8 @@ from click.testing import CliRunner
 from tests.bad_inputs.make_corpus import PASSWORD
 from toolkit.cli import main
 from toolkit.pack import build_pack
-from toolkit.protect import PASSWORD_ENV, decrypt_bytes, encrypt_bytes, is_encrypted
+from toolkit.passwords import PASSWORD_ENV
+from toolkit.protect import decrypt_bytes, encrypt_bytes, is_encrypted
 from toolkit.render import render_meeting
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

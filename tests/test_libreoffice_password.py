@@ -20,7 +20,8 @@ from click.testing import CliRunner
 
 from tests.office import require_soffice
 from toolkit.cli import main
-from toolkit.protect import PASSWORD_ENV, decrypt_bytes
+from toolkit.passwords import PASSWORD_ENV
+from toolkit.protect import decrypt_bytes
 
 pytestmark = pytest.mark.libreoffice
 

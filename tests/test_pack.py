@@ -30,7 +30,8 @@ import toolkit.protect
 from tests.cli_run import password_file_at, run_keeping_secret
 from toolkit.errors import InputError, ProtectError, UsageError
 from toolkit.pack import IncompleteError, build_pack
-from toolkit.protect import PASSWORD_ENV, decrypt_bytes, is_encrypted
+from toolkit.passwords import PASSWORD_ENV
+from toolkit.protect import decrypt_bytes, is_encrypted
 
 PASSWORD = "kestrel-orchard-velvet-compass"
 MANIFEST, COVER = "manifest.json", "cover-note.txt"

@@ -28,7 +28,7 @@ from tests.bad_inputs.make_corpus import PASSWORD
 from tests.test_faults import INITIAL, REVIEW, assert_nothing_plain_or_secret, assert_whole_pack
 from toolkit.cli import main
 from toolkit.pack import build_pack
-from toolkit.protect import PASSWORD_ENV
+from toolkit.passwords import PASSWORD_ENV
 
 #: Runs `toolkit pack` with an audit hook that SIGKILLs the process at one step of publishing.
 KILLED_AT = r"""

@@ -10,8 +10,13 @@ import pytest
 
 from toolkit import passwords
 from toolkit.errors import ProtectError
-from toolkit.passwords import DEFAULT_WORDS, MIN_WORDS, generate_password
-from toolkit.protect import MIN_PASSWORD_LENGTH, check_password
+from toolkit.passwords import (
+    DEFAULT_WORDS,
+    MIN_PASSWORD_LENGTH,
+    MIN_WORDS,
+    check_password,
+    generate_password,
+)
 from toolkit.wordlist import WORDS
 
 

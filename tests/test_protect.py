@@ -18,16 +18,8 @@ from docx import Document
 import toolkit.protect
 from tests.cli_run import password_file_at, run_keeping_secret
 from toolkit.errors import ProtectError, UsageError
-from toolkit.protect import (
-    PASSWORD_ENV,
-    decrypt_bytes,
-    encrypt_bytes,
-    encrypt_many,
-    is_encrypted,
-    password_from,
-    read_password_file,
-    write_password_file,
-)
+from toolkit.passwords import PASSWORD_ENV, password_from, read_password_file, write_password_file
+from toolkit.protect import decrypt_bytes, encrypt_bytes, encrypt_many, is_encrypted
 
 PASSWORD = "marigold-quarry-lantern"
 TEXT = "Résident A & <B> “quoted” ŵ ŷ 🙂"
@@ -257,12 +249,12 @@ def test_a_password_file_that_cannot_be_written_whole_is_removed(
     # exists", and a reader could take half a password for the whole.
     import errno
 
-    import toolkit.protect
+    import toolkit.passwords
 
     def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(toolkit.protect.os, "fsync", full_disk)
+    monkeypatch.setattr(toolkit.passwords.os, "fsync", full_disk)
     path = tmp_path / "password.txt"
     with pytest.raises(UsageError, match="cannot write the password file"):
         write_password_file(path, PASSWORD)

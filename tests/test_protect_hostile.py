@@ -16,15 +16,8 @@ from tests.cli_run import password_file_at, run_keeping_secret
 from tests.test_protect import docx_bytes, xlsx_bytes
 from toolkit.errors import ProtectError
 from toolkit.files import OfficeFormat, office_format
-from toolkit.protect import (
-    MAX_PASSWORD_FILE_LINE,
-    MAX_SPIN_COUNT,
-    decrypt_bytes,
-    encrypt_bytes,
-    is_encrypted,
-    read_password_file,
-    spin_count,
-)
+from toolkit.passwords import MAX_PASSWORD_FILE_LINE, read_password_file
+from toolkit.protect import MAX_SPIN_COUNT, decrypt_bytes, encrypt_bytes, is_encrypted, spin_count
 
 PASSWORD = "marigold-quarry-lantern"
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"

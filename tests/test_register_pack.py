@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from tests.conftest import SAMPLES
 from toolkit.cli import main
-from toolkit.protect import PASSWORD_ENV
+from toolkit.passwords import PASSWORD_ENV
 from toolkit.register import open_register
 
 pytest_plugins = ["tests.test_register_helpers"]

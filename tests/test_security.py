@@ -19,7 +19,8 @@ from click.testing import CliRunner, Result
 from tests.bad_inputs.make_corpus import MINIMAL, PASSWORD
 from tests.test_faults import disk_full, failing_writes
 from toolkit.cli import main
-from toolkit.protect import PASSWORD_ENV, decrypt_bytes, encrypt_bytes, is_encrypted
+from toolkit.passwords import PASSWORD_ENV
+from toolkit.protect import decrypt_bytes, encrypt_bytes, is_encrypted
 from toolkit.render.record import template_path
 
 ROOT = Path(__file__).resolve().parent.parent

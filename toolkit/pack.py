@@ -37,7 +37,8 @@ from toolkit.manifest import (
     build_manifest,
     cover_note,
 )
-from toolkit.protect import check_password, encrypt_many, write_password_file
+from toolkit.passwords import check_password, write_password_file
+from toolkit.protect import encrypt_many
 
 if TYPE_CHECKING:
     from toolkit.kinds.base import DocumentSpec

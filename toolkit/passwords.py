@@ -1,4 +1,5 @@
-"""Generated passwords: random words from the shipped list, chosen with `secrets`.
+"""Passwords: generated ones (random words from the shipped list, chosen with `secrets`), the
+strength a pack's password needs, and password files.
 
 A passphrase is issued "separately" (protocol 6.4): usually read out on the phone or sent in a
 second message, so words beat a string of symbols; six words of the list give about 62 bits.
@@ -6,10 +7,22 @@ second message, so words beat a string of symbols; six words of the list give ab
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+from pathlib import Path
 
+from toolkit.errors import ProtectError, UsageError
 from toolkit.wordlist import WORDS
+
+#: Shorter passwords are refused: the pack travels by email, the password by another channel.
+MIN_PASSWORD_LENGTH = 12
+#: A password file is read up to its first line end, and no further than this: /dev/zero or a
+#: huge file without a line end would otherwise be read until memory runs out. Generated
+#: passphrases are under 80 characters; nobody types a thousand.
+MAX_PASSWORD_FILE_LINE = 1024
+#: Environment variable read when no --password-file is given.
+PASSWORD_ENV = "TOOLKIT_PASSWORD"
 
 #: Words in a generated passphrase; fewer than five is never generated.
 DEFAULT_WORDS = 6
@@ -91,3 +104,80 @@ def weakness(password: str) -> str | None:
     if _COMMON.fullmatch(squeezed):
         return "it is a common word with only digits or symbols added"
     return None
+
+
+def check_password(password: str) -> str:
+    """Return ``password`` if it is strong enough to protect a pack; raise ProtectError if not.
+
+    The message never contains the password, only why it was refused.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ProtectError(
+            f"the password is shorter than {MIN_PASSWORD_LENGTH} characters; use a longer one"
+        )
+    if reason := weakness(password):
+        raise ProtectError(
+            f"the password is too easy to guess ({reason}); use a phrase of several "
+            "unrelated words, or let the toolkit generate one"
+        )
+    return password
+
+
+def read_password_file(path: str | Path) -> str:
+    """Return the first line of a password file (without its line end).
+
+    At most MAX_PASSWORD_FILE_LINE characters are read: a longer first line (or /dev/zero, or a
+    file without a line end) is refused rather than read into memory. The password itself never
+    appears in an error: only the file's name does.
+    """
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            line = handle.readline(MAX_PASSWORD_FILE_LINE + 1)
+    except FileNotFoundError:
+        raise ProtectError(f"{path}: no such password file") from None
+    except (OSError, UnicodeDecodeError):
+        raise ProtectError(f"{path}: cannot read the password file") from None
+    password = line.rstrip("\r\n")
+    if len(password) > MAX_PASSWORD_FILE_LINE:
+        raise ProtectError(
+            f"{path}: the first line is longer than {MAX_PASSWORD_FILE_LINE:,} characters; "
+            "a password file holds the password alone on its first line"
+        )
+    if not password:
+        raise ProtectError(f"{path}: the password file is empty")
+    return password
+
+
+def password_from(password_file: str | Path | None) -> str | None:
+    """The password from ``password_file`` if given, else from $TOOLKIT_PASSWORD, else None."""
+    if password_file is not None:
+        return read_password_file(password_file)
+    return os.environ.get(PASSWORD_ENV) or None
+
+
+def write_password_file(path: Path, password: str) -> None:
+    """Write ``password`` to a new file readable by its owner only (mode 0600).
+
+    The file is created exclusively: an existing file (perhaps another pack's password) is never
+    overwritten, and the mode is set at creation so the password is never readable by others.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise UsageError(f"{path}: already exists; choose a new file for the password") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot create the password file ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(password + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as error:
+        # a full disk or Ctrl-C must not leave half a password, which the next run (told the
+        # file exists) or a reader would take for the whole one
+        path.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UsageError(
+                f"{path}: cannot write the password file ({error.strerror or error})"
+            ) from None
+        raise

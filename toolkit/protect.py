@@ -31,14 +31,9 @@ from toolkit.files import (
     old_format_name,
     read_office,
 )
+from toolkit.passwords import check_password
 from toolkit.write import write_all_or_nothing
 
-#: Shorter passwords are refused: the pack travels by email, the password by another channel.
-MIN_PASSWORD_LENGTH = 12
-#: A password file is read up to its first line end, and no further than this: /dev/zero or a
-#: huge file without a line end would otherwise be read until memory runs out. Generated
-#: passphrases are under 80 characters; nobody types a thousand.
-MAX_PASSWORD_FILE_LINE = 1024
 #: The most key derivation rounds (spin count) accepted in an encrypted file. Word, Excel,
 #: LibreOffice and this toolkit write 100,000 (the standard's default); each round is a SHA-512
 #: in Python, ~0.6 s per million here, and the standard allows up to 10,000,000 (15 s a file):
@@ -50,8 +45,6 @@ MAX_SPIN_COUNT = 1_000_000
 SEGMENT = 4096
 #: An EncryptionInfo stream is ~1.5 KB; more than this is not read to look for the spin count.
 _MAX_ENCRYPTION_INFO = 64 * 1024
-#: Environment variable read when no --password-file is given.
-PASSWORD_ENV = "TOOLKIT_PASSWORD"
 #: What `encrypt_bytes` produces (msoffcrypto-tool's agile encryption: AES-256-CBC, SHA-512,
 #: 100,000 key derivation rounds), as the manifest records it.
 ENCRYPTION = "ECMA-376 agile encryption (AES-256, SHA-512)"
@@ -77,25 +70,6 @@ def is_encrypted(data: bytes) -> bool:
 def is_plain_office(data: bytes) -> bool:
     """True when ``data`` looks like an unencrypted .docx/.xlsx (a zip); the pack tests use it."""
     return data.startswith(ZIP_MAGIC)
-
-
-def check_password(password: str) -> str:
-    """Return ``password`` if it is strong enough to protect a pack; raise ProtectError if not.
-
-    The message never contains the password, only why it was refused.
-    """
-    from toolkit.passwords import weakness
-
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ProtectError(
-            f"the password is shorter than {MIN_PASSWORD_LENGTH} characters; use a longer one"
-        )
-    if reason := weakness(password):
-        raise ProtectError(
-            f"the password is too easy to guess ({reason}); use a phrase of several "
-            "unrelated words, or let the toolkit generate one"
-        )
-    return password
 
 
 def old_format_message(data: bytes) -> str:
@@ -423,66 +397,6 @@ def spin_count(data: bytes) -> int | None:
         return None
     counts = [int(n) for n in re.findall(rb"""spinCount\s*=\s*["']\s*(\d{1,12})\s*["']""", info)]
     return max(counts, default=None)
-
-
-def read_password_file(path: str | Path) -> str:
-    """Return the first line of a password file (without its line end).
-
-    At most MAX_PASSWORD_FILE_LINE characters are read: a longer first line (or /dev/zero, or a
-    file without a line end) is refused rather than read into memory. The password itself never
-    appears in an error: only the file's name does.
-    """
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            line = handle.readline(MAX_PASSWORD_FILE_LINE + 1)
-    except FileNotFoundError:
-        raise ProtectError(f"{path}: no such password file") from None
-    except (OSError, UnicodeDecodeError):
-        raise ProtectError(f"{path}: cannot read the password file") from None
-    password = line.rstrip("\r\n")
-    if len(password) > MAX_PASSWORD_FILE_LINE:
-        raise ProtectError(
-            f"{path}: the first line is longer than {MAX_PASSWORD_FILE_LINE:,} characters; "
-            "a password file holds the password alone on its first line"
-        )
-    if not password:
-        raise ProtectError(f"{path}: the password file is empty")
-    return password
-
-
-def password_from(password_file: str | Path | None) -> str | None:
-    """The password from ``password_file`` if given, else from $TOOLKIT_PASSWORD, else None."""
-    if password_file is not None:
-        return read_password_file(password_file)
-    return os.environ.get(PASSWORD_ENV) or None
-
-
-def write_password_file(path: Path, password: str) -> None:
-    """Write ``password`` to a new file readable by its owner only (mode 0600).
-
-    The file is created exclusively: an existing file (perhaps another pack's password) is never
-    overwritten, and the mode is set at creation so the password is never readable by others.
-    """
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise UsageError(f"{path}: already exists; choose a new file for the password") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot create the password file ({error.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(password + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException as error:
-        # a full disk or Ctrl-C must not leave half a password, which the next run (told the
-        # file exists) or a reader would take for the whole one
-        path.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise UsageError(
-                f"{path}: cannot write the password file ({error.strerror or error})"
-            ) from None
-        raise
 
 
 # Encrypting several files at once -----------------------------------------------------------

@@ -197,7 +197,7 @@ def worded(error: ToolkitError) -> list[str]:
     if isinstance(error, ExistsError):
         lines[-1] += f"; use --force to {error.remedy}"
     if isinstance(error, PasswordNeeded):
-        from toolkit.protect import PASSWORD_ENV
+        from toolkit.passwords import PASSWORD_ENV
 
         lines[-1] += f" with --password-file or ${PASSWORD_ENV}"
     if isinstance(error, IncompleteError):

@@ -82,7 +82,8 @@ def _check_file(
     if not looks_like_office(head) and path.suffix.lower() != ".docx":
         loaded = load_meeting(path)
         return check_meeting(loaded.meeting, today=today, source=str(path))
-    from toolkit.protect import decrypt_bytes, is_encrypted, password_from
+    from toolkit.passwords import password_from
+    from toolkit.protect import decrypt_bytes, is_encrypted
 
     data = read_office(path, what="Word document")
     if is_encrypted(data):

@@ -15,7 +15,7 @@ import click
 
 from toolkit.cli import trusted
 from toolkit.errors import ProtectError, UsageError
-from toolkit.protect import PASSWORD_ENV, check_password, password_from
+from toolkit.passwords import PASSWORD_ENV, check_password, password_from
 from toolkit.write import PartialWriteError
 
 #: Options shared by every command that needs a password.
@@ -109,7 +109,7 @@ def kept_password(password: Password) -> Iterator[None]:
     shown at the end is shown now, and the message says so.
     """
     if password.out is not None:
-        from toolkit.protect import write_password_file
+        from toolkit.passwords import write_password_file
 
         write_password_file(password.out, password.value)
     try:

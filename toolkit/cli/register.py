@@ -203,7 +203,7 @@ def report(
     """Write the register's trend report: concerns per month per provider, by type and by
     outcome, with charts, OFFICIAL-SENSITIVE on every sheet."""
     from toolkit.errors import UsageError
-    from toolkit.protect import check_password, password_from
+    from toolkit.passwords import check_password, password_from
     from toolkit.write import write_bytes_atomic
 
     if output.suffix.lower() != ".xlsx":

@@ -9,7 +9,7 @@ import click
 from toolkit.cli import echo_warnings
 from toolkit.cli.protect import password_file_option
 from toolkit.load import load_meeting
-from toolkit.protect import password_from
+from toolkit.passwords import password_from
 from toolkit.text import counted
 
 

@@ -79,7 +79,7 @@ def _given_key(key: str | None, key_file: str | Path | None) -> str | None:
     if key is not None:
         return key
     if key_file is not None:
-        from toolkit.protect import read_password_file
+        from toolkit.passwords import read_password_file
 
         return read_password_file(key_file)
     return os.environ.get(KEY_ENV) or None
@@ -110,7 +110,7 @@ def _open_file(
 
 
 def _read_key(path: Path) -> str:
-    from toolkit.protect import read_password_file
+    from toolkit.passwords import read_password_file
 
     return read_password_file(path)
 
@@ -150,7 +150,7 @@ def _create_keyed(
         return _probed(Opened(sqlite_engine(path, None), location), encrypted=False)
     generated: Path | None = None
     if key is None:
-        from toolkit.protect import write_password_file
+        from toolkit.passwords import write_password_file
 
         generated = Path(key_out) if key_out is not None else default_key_file(path)
         if generated.resolve() == path.resolve():
@@ -161,7 +161,7 @@ def _create_keyed(
     elif key_out is not None:
         raise UsageError("a file for a generated key was named, but a key was given")
     else:
-        from toolkit.protect import check_password
+        from toolkit.passwords import check_password
 
         if len(key) != 64:  # a passphrase someone chose, not a generated raw key
             check_password(key)

@@ -66,8 +66,7 @@ def zip_pack(
     threads can deadlock, and a browser's pack is a paper or two.
     """
     from toolkit.pack import check_all, write_pack
-    from toolkit.passwords import generate_password
-    from toolkit.protect import check_password
+    from toolkit.passwords import check_password, generate_password
 
     generated = password is None
     password = generate_password() if password is None else check_password(password)
