@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,7 @@ def read_template(path: Path) -> io.BytesIO:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("word/document.xml")
             declaring = next((n for n in archive.namelist() if _declares_doctype(archive, n)), None)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError):
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError, zlib.error):
         raise TemplateError(f"{path}: not a Word .docx document") from None
     if declaring is not None:
         # a DOCTYPE may declare entities (external files, or a billion laughs): Word never
