@@ -99,6 +99,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("docx_as_xlsx.xlsx", "pack-templates"): _PLAIN_TEMPLATE,
     ("docx_broken_xml.docx", "protect"): _PROTECT_ANY,
     ("docx_entity_bomb.docx", "protect"): _PROTECT_ANY,
+    ("docx_bad_deflate.docx", "protect"): _PROTECT_ANY,
+    ("xlsx_bad_deflate.xlsx", "protect"): _PROTECT_ANY,
     ("xlsx_as_docx.docx", "protect"): _PROTECT_ANY,
     ("xlsx_formula_in_text.xlsx", "protect"): _PROTECT_ANY,
     ("xlsx_no_header_row.xlsx", "protect"): _PROTECT_ANY,

@@ -100,6 +100,17 @@ def declaring(package: bytes, name: str, size: int) -> bytes:
     return bytes(data)
 
 
+def bad_deflate(package: bytes, name: str) -> bytes:
+    """``package`` with the compressed data of ``name`` starting with a reserved block type:
+    sizes and CRC as declared, but the part fails to inflate ("invalid block type")."""
+    data = bytearray(package)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        offset = archive.getinfo(name).header_offset
+    name_len, extra_len = struct.unpack_from("<2H", data, offset + 26)
+    data[offset + 30 + name_len + extra_len] = 0b111  # final block, type 3 (reserved)
+    return bytes(data)
+
+
 def _encrypted(plain: bytes) -> bytes:
     from toolkit.protect import encrypt_bytes
 
@@ -387,6 +398,14 @@ def _office_files() -> dict[str, tuple[str, bytes]]:
         "docx_lying_size.docx": (
             "a record whose word/document.xml declares 100 bytes and inflates to 30 MB",
             declaring(with_zeros(record, "word/document.xml", 30 * MB), "word/document.xml", 100),
+        ),
+        "docx_bad_deflate.docx": (
+            "a record whose word/document.xml fails to inflate (a reserved deflate block type)",
+            bad_deflate(record, "word/document.xml"),
+        ),
+        "xlsx_bad_deflate.xlsx": (
+            "a tracker whose first sheet fails to inflate (a reserved deflate block type)",
+            bad_deflate(tracker, "xl/worksheets/sheet1.xml"),
         ),
         "xlsx_zip_bomb.xlsx": (
             "a tracker whose first sheet is 8 MB of zeros: compressed over 200 to 1",
