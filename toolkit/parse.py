@@ -1,8 +1,9 @@
 """Meeting text (YAML or JSON) -> plain data, with the line of every field for error messages.
 
-Only plain data is built: no tags, anchors, aliases or merge keys, and nesting is bounded, so a
-hostile file cannot make objects or exhaust memory. Scalars follow YAML 1.2: ``10:00`` stays
-text (not sexagesimal 600) and ``yes`` stays text (not True).
+Only plain data is built: no tags, anchors, aliases or merge keys, and nesting, lists and lines of
+text are bounded, so a hostile file cannot make objects, exhaust memory or take minutes to
+render. Scalars follow YAML 1.2: ``10:00`` stays text (not sexagesimal 600) and ``yes`` stays
+text (not True).
 """
 
 from __future__ import annotations
