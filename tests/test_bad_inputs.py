@@ -101,6 +101,7 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("docx_entity_bomb.docx", "protect"): _PROTECT_ANY,
     ("docx_bad_deflate.docx", "protect"): _PROTECT_ANY,
     ("xlsx_bad_deflate.xlsx", "protect"): _PROTECT_ANY,
+    ("xlsx_created_zero.xlsx", "protect"): _PROTECT_ANY,
     ("xlsx_as_docx.docx", "protect"): _PROTECT_ANY,
     ("xlsx_formula_in_text.xlsx", "protect"): _PROTECT_ANY,
     ("xlsx_no_header_row.xlsx", "protect"): _PROTECT_ANY,

@@ -133,6 +133,15 @@ def _formula_tracker(tracker: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _created_zero(package: bytes) -> bytes:
+    """``package`` whose core properties say it was created at "0" (no date at all)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    start = core.index(">", core.index("<dcterms:created")) + 1
+    core = core[:start] + "0" + core[core.index("</dcterms:created>") :]
+    return _replace_in_zip(package, "docProps/core.xml", core.encode())
+
+
 def _headerless_tracker(tracker: bytes) -> bytes:
     from openpyxl import load_workbook
 
@@ -406,6 +415,10 @@ def _office_files() -> dict[str, tuple[str, bytes]]:
         "xlsx_bad_deflate.xlsx": (
             "a tracker whose first sheet fails to inflate (a reserved deflate block type)",
             bad_deflate(tracker, "xl/worksheets/sheet1.xml"),
+        ),
+        "xlsx_created_zero.xlsx": (
+            'a tracker whose core properties give "0" as the date it was created',
+            _created_zero(tracker),
         ),
         "xlsx_zip_bomb.xlsx": (
             "a tracker whose first sheet is 8 MB of zeros: compressed over 200 to 1",
