@@ -263,11 +263,13 @@ def test_failures_are_one_line_with_their_exit_status(
 # --- control characters never reach the terminal (issue 14, item 15) -------------------------
 
 _RAW_CONTROL = [chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]]
+#: Unicode's direction marks, embeddings, overrides and isolates ("Trojan Source").
+_DIRECTION = list("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _no_raw_control(result: Result) -> str:
     printed = result.output + result.stderr
-    assert not [c for c in _RAW_CONTROL if c in printed], repr(printed)
+    assert not [c for c in _RAW_CONTROL + _DIRECTION if c in printed], repr(printed)
     return printed
 
 
@@ -281,6 +283,21 @@ def test_validate_prints_no_raw_control_character(tmp_path: Path, initial_sample
     result = CliRunner().invoke(main, ["validate", str(path)], color=True)
     assert result.exit_code == 0
     assert "House\\x9b[2J" in _no_raw_control(result)
+
+
+def test_a_name_that_reverses_its_line_prints_escaped(
+    tmp_path: Path, initial_sample: Path
+) -> None:
+    """A right-to-left override in a provider name would show the rest of the line backwards
+    (and an isolate or mark reorders it more quietly): each is shown as its escape."""
+    path = tmp_path / "m.yaml"
+    text = initial_sample.read_text(encoding="utf-8").replace(
+        "name: Larkspur House", 'name: "Larkspur \\u202eesuoH\\u2066\\u200f"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)], color=True)
+    assert result.exit_code == 0
+    assert "Larkspur \\u202eesuoH\\u2066\\u200f, " in _no_raw_control(result)
 
 
 @pytest.mark.parametrize("color", [True, False])

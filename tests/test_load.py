@@ -11,9 +11,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.bad_inputs.make_corpus import (
+    largest_meeting,
+    many_actions,
+    many_attendees,
+    many_bullets,
+)
 from toolkit import load as load_module
 from toolkit.errors import EXIT_BAD_INPUT, InputError
 from toolkit.load import MAX_INPUT_BYTES, load_meeting, load_meeting_text
+from toolkit.parse import MAX_ENTRIES, MAX_TEXT_LINES
 
 DATA = Path(__file__).parent / "data"
 
@@ -215,7 +222,7 @@ def test_billion_laughs_is_refused_at_once() -> None:
 
 
 def test_text_aliases_are_refused_too() -> None:
-    text = "a: &a " + "x" * 100_000 + "\nb: [" + ", ".join(["*a"] * 100_000) + "]\n"
+    text = "a: &a " + "x" * 100_000 + "\nb: [" + ", ".join(["*a"] * 1_000) + "]\n"  # 100 MB
     (problem,) = problems_of(text)
     assert problem == "m.yaml:2: b[0]: YAML anchors and aliases (& and *) are not supported"
 
@@ -397,3 +404,50 @@ def test_a_largest_pathological_file_loads_in_linear_time() -> None:
     found = problems_of(text)
     assert time.perf_counter() - started < 20
     assert len(found) == load_module.MAX_PROBLEMS + 1
+
+
+def test_the_largest_meeting_accepted_loads() -> None:
+    """Every list at its bound, every line of text the file may hold, 2 MB in all: accepted
+    (benchmarks/bench_bombs.py renders it in seconds)."""
+    text = largest_meeting().decode()
+    assert len(text.encode()) > MAX_INPUT_BYTES - 1024
+    meeting = load_meeting_text(text).meeting
+    assert len(meeting.actions) == len(meeting.meeting.attendees) == MAX_ENTRIES
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            many_attendees(MAX_ENTRIES + 1),
+            "m.yaml:7: meeting.attendees: a list of 2,001 entries; a list holds at most 2,000 "
+            "(a meeting has tens)",
+        ),
+        (
+            many_actions(MAX_ENTRIES + 1),
+            "m.yaml:8: actions: a list of 2,001 entries; a list holds at most 2,000 "
+            "(a meeting has tens)",
+        ),
+        (
+            many_bullets(MAX_TEXT_LINES + 1),
+            "m.yaml:8: sections.purpose: the file's text passes 10,000 lines here; a paper holds "
+            "at most that many lines of text in all (some 200 pages)",
+        ),
+    ],
+    ids=["attendees", "actions", "bullets"],
+)
+def test_more_than_a_real_meeting_holds_is_refused_in_one_line(text: bytes, problem: str) -> None:
+    assert problems_of(text.decode()) == [problem]
+
+
+def test_the_lines_of_text_are_counted_over_the_whole_file() -> None:
+    """Each field within the bound, all of them together over it: refused where the total
+    passes, so that no paper renders more than MAX_TEXT_LINES lines whatever its shape."""
+    half = "|\n" + "    - b\n" * (MAX_TEXT_LINES // 2)
+    sections = f"sections:\n  purpose: {half}  risk_assessment: {half}  safety_actions: {half}"
+    third = MINIMAL.count("\n") + 2 + 2 * (MAX_TEXT_LINES // 2 + 1)  # safety_actions' line
+    assert problems_of(MINIMAL + sections) == [
+        f"m.yaml:{third}: sections.safety_actions: the file's text passes 10,000 lines here; "
+        "a paper holds at most that many lines of text in all (some 200 pages)"
+    ]
+    load_meeting_text(MINIMAL + f"sections:\n  purpose: {half}")

@@ -687,3 +687,30 @@ def test_library_errors_are_toolkit_errors(
     assert len(refused.value.lines()) == 1
     assert "--" not in refused.value.lines()[0]
     assert list(work.iterdir()) == []
+
+
+# --- the cover note is pasted into an email as it is (issue 14, item 15) ----------------------
+
+#: A provider name that would colour a terminal red (ESC, then C1 CSI), clear the screen, and
+#: reverse the rest of its line (RIGHT-TO-LEFT OVERRIDE, then an isolate and a mark).
+HOSTILE_NAME = "Larkspur\x1b[31m House\x9b[2J \u202eesuoH\u2066\u200f"
+#: What the note must not carry: controls (but newline) and Unicode direction formatting.
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_the_cover_note_carries_no_control_or_direction_character(
+    initial_sample: Path, work: Path
+) -> None:
+    data = yaml.safe_load(initial_sample.read_text(encoding="utf-8"))
+    data["provider"]["name"] = HOSTILE_NAME
+    data["circulation"]["recipients"].append("Agency \u202eLCC\u202c")
+    source = work / "hostile.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    pack = build_pack([source], work / "pack", PASSWORD, workers=1)
+
+    note = (pack.directory / COVER).read_text(encoding="utf-8")
+    assert not UNSAFE.findall(note), repr(note)
+    subject = note.splitlines()[0]
+    assert "Larkspur[31m House[2J esuoH" in subject
+    assert "Agency LCC." in note

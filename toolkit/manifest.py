@@ -15,6 +15,7 @@ from toolkit.dates import long_date
 from toolkit.model import Paper
 from toolkit.profile import active, marking_text
 from toolkit.protect import ENCRYPTION
+from toolkit.text import UNSAFE_TO_SHOW
 
 MANIFEST_NAME = "manifest.json"
 COVER_NOTE_NAME = "cover-note.txt"
@@ -86,7 +87,9 @@ def cover_note(meetings: list[PackedMeeting], *, draft: bool) -> str:
     the files, the minutes due date written out, and that the password follows separately.
 
     It closes with who sends it (the profile's business unit, on behalf of its partnership), so
-    that a recipient outside the partnership knows whose papers these are.
+    that a recipient outside the partnership knows whose papers these are. The note is pasted
+    into an email: no control character or direction override typed in a name reaches it
+    (`toolkit.text.UNSAFE_TO_SHOW`), so that no line reads other than as it was written.
     """
     mark = marking_text(draft=draft)
     lines = [f"Subject: {mark}: {_subject(meetings)}", "", mark, ""]
@@ -102,7 +105,7 @@ def cover_note(meetings: list[PackedMeeting], *, draft: bool) -> str:
         "",
         mark,
     ]
-    return "\n".join(lines) + "\n"
+    return UNSAFE_TO_SHOW.sub("", "\n".join(lines)) + "\n"
 
 
 def _sender() -> str:

@@ -1,8 +1,9 @@
 """Meeting text (YAML or JSON) -> plain data, with the line of every field for error messages.
 
-Only plain data is built: no tags, anchors, aliases or merge keys, and nesting is bounded, so a
-hostile file cannot make objects or exhaust memory. Scalars follow YAML 1.2: ``10:00`` stays
-text (not sexagesimal 600) and ``yes`` stays text (not True).
+Only plain data is built: no tags, anchors, aliases or merge keys, and nesting, lists and lines of
+text are bounded, so a hostile file cannot make objects, exhaust memory or take minutes to
+render. Scalars follow YAML 1.2: ``10:00`` stays text (not sexagesimal 600) and ``yes`` stays
+text (not True).
 """
 
 from __future__ import annotations
@@ -16,6 +17,13 @@ from toolkit.errors import InputError, Problem
 
 #: Deeper nesting is refused: a meeting file is four or five levels deep.
 MAX_DEPTH = 40
+#: A longer list is refused: a meeting has tens of attendees and actions, never thousands,
+#: and each entry is a row of a Word table (51,000 actions took 35 s and 800 MB to render).
+MAX_ENTRIES = 2_000
+#: More line breaks in all the text of a file are refused (some 200 pages of bullet points):
+#: each is a paragraph, bullet point or line break of a Word file (350,000 bullet points
+#: took 50 s to render).
+MAX_TEXT_LINES = 10_000
 
 #: The tags plain YAML data resolves to; explicit others (!!binary, !!set, !custom) are refused.
 _PLAIN_TAGS = frozenset(
@@ -117,6 +125,7 @@ class _Builder:
         self.lines: dict[FieldPath, int] = {}
         self.constructor = _Loader("")
         self.seen: set[int] = set()
+        self.text_lines = 0
 
     def fail(self, node: yaml.Node, path: FieldPath, message: str) -> InputError:
         return self.fail_at(node.start_mark.line + 1, path, message)
@@ -141,8 +150,23 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ENTRIES:
+                raise self.fail(
+                    node,
+                    path,
+                    f"a list of {len(node.value):,} entries; a list holds at most "
+                    f"{MAX_ENTRIES:,} (a meeting has tens)",
+                )
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:str":  # most values; the constructor is slow
+            self.text_lines += node.value.count("\n")
+            if self.text_lines > MAX_TEXT_LINES:
+                raise self.fail(
+                    node,
+                    path,
+                    f"the file's text passes {MAX_TEXT_LINES:,} lines here; a paper holds at "
+                    "most that many lines of text in all (some 200 pages)",
+                )
             return node.value
         try:
             return self.constructor.construct_object(node)

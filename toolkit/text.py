@@ -10,6 +10,13 @@ from typing import Literal
 # tab/newline/carriage return, lone surrogates, and the two non-characters U+FFFE/U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
+#: Characters that drive a terminal or reorder the text shown around them: C0 controls but tab
+#: and newline, DEL, C1 controls (0x9b alone starts a terminal sequence), and Unicode's
+#: direction marks, embeddings, overrides and isolates (a provider name that turns the rest of
+#: its line around, as in "Trojan Source"). Shown on a screen or in an email, never as is.
+UNSAFE_TO_SHOW = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def illegal_characters(text: str) -> list[str]:

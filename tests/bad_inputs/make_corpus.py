@@ -16,6 +16,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "initial.yaml"
@@ -99,6 +100,17 @@ def declaring(package: bytes, name: str, size: int) -> bytes:
     return bytes(data)
 
 
+def bad_deflate(package: bytes, name: str) -> bytes:
+    """``package`` with the compressed data of ``name`` starting with a reserved block type:
+    sizes and CRC as declared, but the part fails to inflate ("invalid block type")."""
+    data = bytearray(package)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        offset = archive.getinfo(name).header_offset
+    name_len, extra_len = struct.unpack_from("<2H", data, offset + 26)
+    data[offset + 30 + name_len + extra_len] = 0b111  # final block, type 3 (reserved)
+    return bytes(data)
+
+
 def _encrypted(plain: bytes) -> bytes:
     from toolkit.protect import encrypt_bytes
 
@@ -119,6 +131,15 @@ def _formula_tracker(tracker: bytes) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _created_zero(package: bytes) -> bytes:
+    """``package`` whose core properties say it was created at "0" (no date at all)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    start = core.index(">", core.index("<dcterms:created")) + 1
+    core = core[:start] + "0" + core[core.index("</dcterms:created>") :]
+    return _replace_in_zip(package, "docProps/core.xml", core.encode())
 
 
 def _headerless_tracker(tracker: bytes) -> bytes:
@@ -156,8 +177,97 @@ def _nested_maps(depth: int) -> str:
     return MINIMAL.replace("provider: {name: Oakview Care Home}\n", "") + "\n".join(lines) + " x\n"
 
 
+def many_attendees(count: int) -> bytes:
+    """MINIMAL with ``count`` attendees, one short line each."""
+    one = "  attendees: [{name: C. Nurse, organisation: Anyshire ICB}]\n"
+    many = "  attendees:\n" + "  - {name: n, organisation: o}\n" * count
+    return MINIMAL.replace(one, many).encode()
+
+
+def many_actions(count: int) -> bytes:
+    """MINIMAL with ``count`` actions, one short line each."""
+    return (MINIMAL + "actions:\n" + "- {detail: d, owner: o, organisation: g}\n" * count).encode()
+
+
+def many_bullets(count: int) -> bytes:
+    """MINIMAL with a section of ``count`` one-letter bullet points."""
+    return (MINIMAL + "sections:\n purpose: |\n" + "  - b\n" * count).encode()
+
+
+def largest_meeting() -> bytes:
+    """The sample initial meeting grown to every bound the loader sets: each list at
+    MAX_ENTRIES entries (attendees with contacts, actions with an update), MAX_TEXT_LINES
+    lines of bullet points over the sections, and a closing paragraph filling the file to
+    MAX_INPUT_BYTES. The worst meeting file the toolkit accepts, for the benchmarks."""
+    import yaml
+
+    from toolkit.load import MAX_INPUT_BYTES
+    from toolkit.parse import MAX_ENTRIES, MAX_TEXT_LINES
+
+    data: dict[str, Any] = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    people = range(1, MAX_ENTRIES + 1)
+    data["meeting"]["attendees"] = [
+        {
+            "name": f"Attendee {n}",
+            "organisation": "Westmere County Council",
+            "email": f"a{n}@example.org",
+            "phone": "01632 960101",
+        }
+        for n in people
+    ]
+    data["meeting"]["apologies"] = [{"name": f"Apology {n}"} for n in people]
+    data["circulation"]["recipients"] = [f"Agency {n}" for n in people]
+    data["actions"] = [
+        {
+            "number": n,
+            "detail": f"Action {n}: review the care plans.",
+            "owner": f"Attendee {n}",
+            "organisation": "Westmere Integrated Care Board",
+            "due": "2026-10-09",
+            "update": "Started.",
+        }
+        for n in people
+    ]
+    sections = [key for key, value in data["sections"].items() if isinstance(value, str)]
+    for key in sections:
+        data["sections"][key] = ""
+    # the sections' bullet points take the line breaks the rest of the text leaves
+    lines = MAX_TEXT_LINES - _line_breaks(data) + len(sections)
+    for index, key in enumerate(sections):
+        share = lines // len(sections) + (index < lines % len(sections))
+        data["sections"][key] = "\n".join(f"- Finding {n}." for n in range(share))
+    room = MAX_INPUT_BYTES - len(_dumped(data)) - 64
+    if room < 0:
+        raise ValueError(f"the bounds alone make a file {-room:,} bytes too large")
+    first = sections[0]
+    data["sections"][first] = "- " + "care " * (room // 5) + data["sections"][first][2:]
+    return _dumped(data)
+
+
+def _line_breaks(value: object) -> int:
+    """The line breaks in every text of ``value`` (parsed YAML), as the loader counts them."""
+    if isinstance(value, str):
+        return value.count("\n")
+    if isinstance(value, dict):
+        return sum(map(_line_breaks, value.values()))
+    if isinstance(value, list):
+        return sum(map(_line_breaks, value))
+    return 0
+
+
+def _dumped(data: object) -> bytes:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: ten times faster
+    return yaml.dump(
+        data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1 << 30
+    ).encode()
+
+
 def _text_files() -> dict[str, tuple[str, bytes]]:
     """Generated text-ish meeting files: name -> (what it tests, bytes)."""
+    from toolkit.parse import MAX_ENTRIES, MAX_TEXT_LINES
+
     big = "The home was visited. " * (TEN_MB // 22 + 1)
     return {
         "ten_mb_section.yaml": (
@@ -212,6 +322,19 @@ def _text_files() -> dict[str, tuple[str, bytes]]:
         "control_characters_only.yaml": (
             "nothing but control characters",
             bytes(range(1, 32)) * 8,
+        ),
+        "attendees_over_limit.yaml": (
+            "one attendee more than a list may hold (2,001; 65,000 took 50 s and 1 GB to render)",
+            many_attendees(MAX_ENTRIES + 1),
+        ),
+        "actions_over_limit.yaml": (
+            "one action more than a list may hold (2,001; 51,000 took 35 s and 800 MB to render)",
+            many_actions(MAX_ENTRIES + 1),
+        ),
+        "bullets_over_limit.yaml": (
+            "one line of text more than a file may hold (10,001 bullet points in a section; "
+            "350,000 took 50 s to render)",
+            many_bullets(MAX_TEXT_LINES + 1),
         ),
     }
 
@@ -284,6 +407,18 @@ def _office_files() -> dict[str, tuple[str, bytes]]:
         "docx_lying_size.docx": (
             "a record whose word/document.xml declares 100 bytes and inflates to 30 MB",
             declaring(with_zeros(record, "word/document.xml", 30 * MB), "word/document.xml", 100),
+        ),
+        "docx_bad_deflate.docx": (
+            "a record whose word/document.xml fails to inflate (a reserved deflate block type)",
+            bad_deflate(record, "word/document.xml"),
+        ),
+        "xlsx_bad_deflate.xlsx": (
+            "a tracker whose first sheet fails to inflate (a reserved deflate block type)",
+            bad_deflate(tracker, "xl/worksheets/sheet1.xml"),
+        ),
+        "xlsx_created_zero.xlsx": (
+            'a tracker whose core properties give "0" as the date it was created',
+            _created_zero(tracker),
         ),
         "xlsx_zip_bomb.xlsx": (
             "a tracker whose first sheet is 8 MB of zeros: compressed over 200 to 1",

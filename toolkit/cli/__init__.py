@@ -21,6 +21,7 @@ from toolkit.errors import (
     ToolkitError,
     UsageError,
 )
+from toolkit.text import UNSAFE_TO_SHOW
 
 #: command name -> "module:function"; each command module imports only what it needs.
 COMMANDS: dict[str, str] = {
@@ -157,14 +158,16 @@ def _tolerant_streams() -> None:
         sys.stderr = SafeText(sys.stderr)
 
 
-#: C0 controls but newline and tab, DEL, and C1 controls (0x9b alone starts a CSI sequence).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def printable(text: str) -> str:
-    """``text`` with each control character shown as an escape (``\\x1b``), so that nothing
-    printed can drive the terminal; newlines and tabs stay."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """``text`` with each control character and direction override shown as an escape
+    (``\\x1b``, ``\\u202e``), so that nothing printed can drive the terminal or reverse the
+    rest of a line; newlines and tabs stay (see `toolkit.text.UNSAFE_TO_SHOW`)."""
+    return UNSAFE_TO_SHOW.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class SafeText:

@@ -29,10 +29,10 @@ from toolkit.kinds.ccrf_model import (
 )
 from toolkit.model import Person, Provider
 from toolkit.profile import marking_text
-from toolkit.render.docx_look import LABEL_FILL, new_paper
+from toolkit.render.docx_look import LABEL_FILL, add_blocks, new_paper
 from toolkit.render.docx_save import finish_paper
 from toolkit.render.docx_tables import add_row, add_table, cell_text
-from toolkit.text import clean_text, is_blank, split_blocks
+from toolkit.text import clean_text, is_blank
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -79,7 +79,7 @@ def render_ccrf(paper: CcrfPaper, *, draft: bool = False) -> bytes:
         ],
     )
     heading(document, f"4. {DESCRIPTION}")
-    blocks(document, report.description)
+    add_blocks(document, report.description)
     _safety(document, paper)
     _raised_with_provider(document, paper)
     _actions(document, paper)
@@ -136,7 +136,7 @@ def _safety(document: Document, paper: CcrfPaper) -> None:
     if is_blank(report.immediate_safety):
         document.add_paragraph("None recorded.")
     else:
-        blocks(document, report.immediate_safety or "")
+        add_blocks(document, report.immediate_safety or "")
 
 
 def _raised_with_provider(document: Document, paper: CcrfPaper) -> None:
@@ -310,13 +310,6 @@ def heading(document: Document, text: str, *, page_break: bool = False) -> None:
 
 def sub_heading(document: Document, text: str) -> None:
     document.add_heading(text, level=2)
-
-
-def blocks(document: Document, text: str) -> None:
-    """A text field as Word paragraphs and real bullets; line breaks kept inside each."""
-    for block in split_blocks(text):
-        style = "List Bullet" if block.kind == "bullet" else None
-        document.add_paragraph(clean_text(block.text), style=style)
 
 
 def note(document: Document, text: str) -> None:

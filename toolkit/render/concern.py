@@ -12,8 +12,8 @@ from docx.shared import Pt
 
 from toolkit import dates
 from toolkit.kinds.concern import KIND, OUTCOMES, SOURCES, SUMMARY, TITLE, TYPES, ConcernPaper
-from toolkit.render.ccrf import Row, blocks, form_table, heading, note, provider_rows
-from toolkit.render.docx_look import new_paper
+from toolkit.render.ccrf import Row, form_table, heading, note, provider_rows
+from toolkit.render.docx_look import add_blocks, new_paper
 from toolkit.render.docx_save import finish_paper
 from toolkit.text import clean_text, counted, is_blank
 
@@ -40,7 +40,7 @@ def render_concern(paper: ConcernPaper, *, draft: bool = False) -> bytes:
     if is_blank(concern.summary):
         document.add_paragraph("Not recorded.")
     else:
-        blocks(document, concern.summary or "")
+        add_blocks(document, concern.summary or "")
     return finish_paper(document, TITLE, paper.provider.name, draft=draft)
 
 

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from toolkit.render.docx_look import HEADER_FILL
+from toolkit.render.docx_look import HEADER_FILL, set_style
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -61,7 +61,7 @@ def add_row(
 def cell_text(cell: _Cell, text: str, *, bold: bool = False, fill: str | None = None) -> None:
     """Write ``text`` in the cell's first paragraph, in the table text style."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = TEXT_STYLE
+    set_style(paragraph, TEXT_STYLE)
     if text:
         paragraph.add_run(text).bold = bold or None
     if fill:

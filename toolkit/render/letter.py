@@ -26,10 +26,10 @@ from toolkit.kinds.letter import (
     TITLE,
     LetterPaper,
 )
-from toolkit.render.docx_look import HEADING_COLOUR, new_paper
+from toolkit.render.docx_look import HEADING_COLOUR, add_blocks, new_paper
 from toolkit.render.docx_save import finish_paper
 from toolkit.render.docx_tables import add_row, add_table
-from toolkit.text import clean_text, split_blocks
+from toolkit.text import clean_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -61,7 +61,7 @@ def render_letter(paper: LetterPaper, *, draft: bool = False) -> bytes:
     _opening(document, paper)
     _concerns(document, paper)
     _heading(document, SANCTIONS_TITLE)
-    _text(document, paper.sanctions)
+    add_blocks(document, paper.sanctions)
     if paper.meeting_invitation:
         _heading(document, MEETING_TITLE)
         document.add_paragraph(invitation_text(paper))
@@ -249,12 +249,6 @@ def _sign_off(document: Document, paper: LetterPaper) -> None:
 def _heading(document: Document, title: str) -> None:
     """A heading of the letter (kept with what follows it by its style)."""
     document.add_heading(title, level=2)
-
-
-def _text(document: Document, text: str) -> None:
-    """A text field as paragraphs and real bullets, as typed."""
-    for block in split_blocks(text):
-        document.add_paragraph(block.text, style="List Bullet" if block.kind == "bullet" else None)
 
 
 def _line(document: Document, text: str, *, right: bool = False) -> Paragraph:

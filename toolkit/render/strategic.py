@@ -16,7 +16,7 @@ from toolkit.frameworks import NO_NOTES
 from toolkit.kinds.strategic import KIND, StrategicMeeting
 from toolkit.model import Person
 from toolkit.profile import marking_text
-from toolkit.render.docx_look import LABEL_FILL, new_paper
+from toolkit.render.docx_look import LABEL_FILL, add_blocks, new_paper, set_style
 from toolkit.render.docx_save import finish_paper
 from toolkit.render.docx_tables import add_row, add_table, cell_text
 from toolkit.render.wording import NOT_RECORDED, meeting_time, next_meeting_line, person_line
@@ -168,18 +168,16 @@ def _circulation(document: Document, meeting: StrategicMeeting) -> None:
     if meeting.circulation.recipients:
         document.add_paragraph("Circulation:")
         for recipient in meeting.circulation.recipients:
-            document.add_paragraph(clean_text(recipient), style="List Bullet")
+            set_style(document.add_paragraph(clean_text(recipient)), "List Bullet")
     _note(document, _confidentiality())
 
 
 def _blocks(document: Document, text: str | None) -> None:
     """A text field as Word paragraphs and real bullets; line breaks kept inside each."""
-    found = [] if is_blank(text) else split_blocks(text or "")
-    if not found:
+    if is_blank(text) or not split_blocks(text or ""):
         _note(document, NO_NOTES)
-    for block in found:
-        style = "List Bullet" if block.kind == "bullet" else None
-        document.add_paragraph(block.text, style=style)
+    else:
+        add_blocks(document, text or "")
 
 
 def _label_line(document: Document, label: str, value: str) -> Paragraph:

@@ -114,7 +114,9 @@ def open_tracker(data: bytes, source: str) -> TrackerSheet:
         try:
             workbook = load_workbook(io.BytesIO(data))
         except Exception as error:  # openpyxl raises assorted errors on damaged files
-            raise DocumentError(f"{source}: not a readable Excel workbook ({error})") from None
+            # its first line says what failed; the rest is advice to read a traceback
+            reason = (str(error).splitlines() or [type(error).__name__])[0]
+            raise DocumentError(f"{source}: not a readable Excel workbook ({reason})") from None
     notes = [f"{source}: note: {warning.message}" for warning in caught]
     for sheet in workbook.worksheets:
         if (found := _header(sheet)) is not None:
