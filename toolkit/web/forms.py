@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from toolkit import dates
 from toolkit.kinds.base import PaperKind
 from toolkit.model import NotApplicable, Paper
+from toolkit.text import capitalised
 
 #: Text fields written as prose (the contract's "text fields"): shown as a text box, not a line.
 PROSE = frozenset(
@@ -273,7 +274,7 @@ def _node(
     if found.widget == "group":
         assert found.model is not None
         if path == (headings.judged,) and set(found.model.model_fields) <= set(headings.titles):
-            label = f"{kind.item.capitalize()}s"  # a block of headings only: "Headings"
+            label = capitalised(f"{kind.item}s")  # a block of headings only: "Headings"
         children = _fields(found.model, _mapping(value), path, headings, kind)
         return Group(name, label, children, hint)
     if found.widget == "rows":
@@ -370,8 +371,7 @@ def _long(info: FieldInfo) -> bool:
 def humanised(key: str) -> str:
     """``cqc_location_id`` -> ``CQC location ID``: a field name as a label."""
     words = [_ACRONYMS.get(word, word) for word in key.split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    return capitalised(" ".join(words))
 
 
 def _singular(key: str, model: type[BaseModel]) -> str:
@@ -380,8 +380,9 @@ def _singular(key: str, model: type[BaseModel]) -> str:
         return humanised(key[:-3] + "y")
     if key.endswith("s") and not key.endswith("ss"):
         return humanised(key[:-1])
-    words = "".join(f" {c.lower()}" if c.isupper() else c for c in model.__name__).strip()
-    return words[:1].upper() + words[1:]
+    return capitalised(
+        "".join(f" {c.lower()}" if c.isupper() else c for c in model.__name__).strip()
+    )
 
 
 def _attach(nodes: list[Node], errors: Mapping[str, list[str]]) -> None:
