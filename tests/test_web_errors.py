@@ -70,7 +70,7 @@ def test_an_unknown_address_in_a_session_is_a_page_of_the_app(
     assert_page(answer.text, "Page not found")
     assert answer.text.count("OFFICIAL-SENSITIVE") == 2  # marked as every page of the app
     assert 'href="http://127.0.0.1:8765/static/app.css"' in answer.text
-    assert 'href="http://127.0.0.1:8765/">papers</a>' in answer.text
+    assert 'href="http://127.0.0.1:8765/">list of papers</a>' in answer.text
 
 
 def test_an_unknown_api_address_and_a_scripts_request_keep_json(

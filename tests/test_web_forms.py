@@ -21,7 +21,7 @@ from toolkit.load import load_meeting
 from toolkit.model import Date, NotApplicable, Section
 from toolkit.parse import parse
 from toolkit.web.formdata import Posted, collect, validated
-from toolkit.web.forms import Field, Group, Rows, build_form, iter_nodes, shape
+from toolkit.web.forms import LABELS, Field, Group, Rows, build_form, iter_nodes, shape
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -54,6 +54,12 @@ class Sample(BaseModel):
 def test_each_type_of_field_has_its_control(field: str, widget: str) -> None:
     assert shape(Sample.model_fields[field].annotation).widget == widget
     assert NotApplicable  # the union member that makes a section
+
+
+def _sample(kind: str) -> dict[str, Any]:
+    path = ROOT / "samples" / f"{kind}.yaml"
+    data, _ = parse(path.read_text(encoding="utf-8"), str(path))
+    return data
 
 
 def controls(kind: str, data: dict[str, Any]) -> dict[str, Field]:
@@ -100,6 +106,19 @@ def test_the_form_follows_the_model_rows_blocks_and_headings() -> None:
     date = by_name["meeting.date"]
     assert isinstance(date, Field)
     assert (date.widget, date.required, date.input_type) == ("date", True, "date")
+    assert date.label == "Date of meeting"  # a better label than the field's name, "Date"
+    assert controls("initial", _sample("initial"))["actions.0.completed"].label == "Date completed"
+    assert by_name["meeting.chair.organisation"].label == "Organisation"
+
+
+def test_every_better_label_names_a_field_of_some_paper() -> None:
+    """A label kept for a field no kind has any more would hide a renamed field's plain name."""
+    found = {
+        ".".join(part for part in node.name.split(".") if not part.isdigit())
+        for kind in kinds.every()
+        for node in iter_nodes(build_form(kind, _sample(kind.name), {}))
+    }
+    assert set(LABELS) <= found
 
 
 def test_problems_are_put_on_their_control_or_the_block_around_it() -> None:

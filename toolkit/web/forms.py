@@ -47,6 +47,48 @@ PROSE = frozenset(
         "upheld_against_contract",
     }
 )
+#: Labels a chair reads better than the field's name, by its path (row numbers left out):
+#: what a date is the date of, a time's unit, a code's meaning, as the blank file's comments
+#: and the Word papers say them. Every other control is labelled by its name, humanised.
+LABELS = {
+    "actions.number": "Action number",
+    "actions.detail": "What is to be done",
+    "actions.owner": "Owner (who does it)",
+    "actions.due": "Due date",
+    "actions.update": "Progress update",
+    "actions.completed": "Date completed",
+    "actions.document_filed": "Relevant document filed?",
+    "report.actions_agreed.detail": "What is to be done",
+    "report.actions_agreed.due": "Due date",
+    "meeting.date": "Date of meeting",
+    "meeting.start": "Start time",
+    "meeting.end": "End time",
+    "next_meeting.start": "Start time",
+    "meeting_invitation.start": "Start time",
+    "circulation.recipients": "Circulated to (one a line)",
+    "escalation.level": "Escalation level (1 to 5)",
+    "escalation.entry_point": "Entered at this level without the levels below (exceptional)",
+    "escalation.reason": "Why it was entered at this level",
+    "suspension.status": "Suspension of new admissions",
+    "suspension.measure": "Measure (of placements)",
+    "suspension.decided": "Date decided",
+    "suspension.review_date": "Date the decision is reviewed",
+    "suspension.criteria": "Criteria that apply (Appendix A)",
+    "suspension.commissioners_informed": "Date neighbouring commissioners were told",
+    "provider_copy.exclude": "Headings left out of the provider's copy",
+    "concern.raised": "Date raised",
+    "concern.outcome_date": "Date of outcome",
+    "report.identified": "Date identified",
+    "report.submitted": "Date submitted",
+    "screening.by": "Screened by",
+    "screening.date": "Date screened",
+    "follow_up.provider_contacted": "Date the provider was contacted",
+    "follow_up.monitoring_visit": "Date of monitoring visit",
+    "letter.date": "Date of letter",
+    "letter.verbal_notice": "Date of verbal notice",
+    "letter.following_meeting": "Date of the meeting it follows",
+    "previous_meeting": "Date of previous meeting",
+}
 #: Words a label writes in capitals.
 _ACRONYMS = {"cqc": "CQC", "id": "ID", "dsp": "DSP", "qasig": "QASIG", "ccrf": "CCRF"}
 
@@ -269,7 +311,7 @@ def _node(
     found = field_shape(info)
     name = ".".join(path)
     heading = headings.at(path)
-    label = headings.label(heading) if heading else humanised(path[-1])
+    label = headings.label(heading) if heading else _label(path)
     hint = headings.reminders.get(heading, "") if heading else ""
     if found.widget == "group":
         assert found.model is not None
@@ -366,6 +408,11 @@ def _multiline(value: Any) -> bool:
 def _long(info: FieldInfo) -> bool:
     """A field allowed Excel's whole cell is prose."""
     return any(getattr(meta, "max_length", 0) and meta.max_length > 1000 for meta in info.metadata)
+
+
+def _label(path: tuple[str, ...]) -> str:
+    """The label of the field at ``path``: `LABELS`' where it has one, else its name."""
+    return LABELS.get(".".join(p for p in path if not p.isdigit())) or humanised(path[-1])
 
 
 def humanised(key: str) -> str:

@@ -88,7 +88,7 @@
     const label = element("p", "Password for this pack", "password-label");
     const code = element("code", password, "password");
     const line = element("div", "", "password-line");
-    const button = element("button", "Copy", "button secondary");
+    const button = element("button", "Copy", "button");
     button.type = "button";
     button.setAttribute("aria-label", "Copy the password");
     const said = element("p", "", "copy-status");
