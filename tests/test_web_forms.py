@@ -111,6 +111,14 @@ def test_the_form_follows_the_model_rows_blocks_and_headings() -> None:
     assert by_name["meeting.chair.organisation"].label == "Organisation"
 
 
+def test_a_row_is_named_by_its_own_number_where_it_has_one() -> None:
+    data = {"actions": [{"number": 14}, {"number": ""}, {}]}
+    nodes = build_form(kinds.get("initial"), data, {})
+    actions = {node.name: node for node in iter_nodes(nodes)}["actions"]
+    assert isinstance(actions, Rows)
+    assert [row.legend for row in actions.rows] == ["Action 14", "Action 2", "Action 3"]
+
+
 def test_every_better_label_names_a_field_of_some_paper() -> None:
     """A label kept for a field no kind has any more would hide a renamed field's plain name."""
     found = {

@@ -53,7 +53,6 @@ PROSE = frozenset(
 LABELS = {
     "actions.number": "Action number",
     "actions.detail": "What is to be done",
-    "actions.owner": "Owner (who does it)",
     "actions.due": "Due date",
     "actions.update": "Progress update",
     "actions.completed": "Date completed",
@@ -328,7 +327,9 @@ def _node(
         item = _singular(path[-1], model)
         rows = [
             Group(
-                f"{name}.{i}", f"{item} {i + 1}", _fields(model, v, (*path, str(i)), headings, kind)
+                f"{name}.{i}",
+                f"{item} {_row_number(v, i)}",
+                _fields(model, v, (*path, str(i)), headings, kind),
             )
             for i, v in enumerate(items)
         ]
@@ -408,6 +409,14 @@ def _multiline(value: Any) -> bool:
 def _long(info: FieldInfo) -> bool:
     """A field allowed Excel's whole cell is prose."""
     return any(getattr(meta, "max_length", 0) and meta.max_length > 1000 for meta in info.metadata)
+
+
+def _row_number(row: Mapping[str, Any], index: int) -> str:
+    """What a row is numbered in its legend: its own number when it has one (an action's,
+    which the record and the tracker print: "Action 14", not "Action 6" beside "Action
+    number 14"), else its place in the list."""
+    number = str(row.get("number") or "").strip()
+    return number if number.isdigit() else str(index + 1)
 
 
 def _label(path: tuple[str, ...]) -> str:
