@@ -43,6 +43,7 @@ def wants_json(path: str, accept: str) -> bool:
 
 
 def title_of(status: int) -> str:
+    """The heading of the page for ``status``: what happened, in words, not a number."""
     return TITLES.get(status) or HTTPStatus(status).phrase
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -20,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import HTTPException, Request
 
 from toolkit.web.errors import send_error
+from toolkit.web.sessions import Session, Sessions
 from toolkit.web.settings import WebSettings
 
 Scope = MutableMapping[str, Any]
@@ -49,28 +49,6 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
-
-
-@dataclass
-class Session:
-    """A browser session opened with the token; ``csrf`` is sent back by its forms and scripts."""
-
-    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-
-
-@dataclass
-class Sessions:
-    """The open sessions, in memory only: they end when the app stops."""
-
-    by_id: dict[str, Session] = field(default_factory=dict)
-
-    def open(self) -> tuple[str, Session]:
-        session_id = secrets.token_urlsafe(32)
-        session = self.by_id[session_id] = Session()
-        return session_id, session
-
-    def get(self, session_id: str | None) -> Session | None:
-        return self.by_id.get(session_id) if session_id else None
 
 
 class SecurityHeaders:

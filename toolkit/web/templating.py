@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -12,9 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from toolkit import __version__
 from toolkit.dates import parse_date, plain_date
-
-if TYPE_CHECKING:
-    from toolkit.web.security import Session
+from toolkit.web.sessions import Session
 
 #: Autoescape on for every template: a provider called "<script>" is shown as typed, never run.
 ENVIRONMENT = Environment(
