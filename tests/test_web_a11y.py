@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.web_browser import Served, screenshot, serve
+from tests.web_browser import Served, Watched, screenshot, serve
 from toolkit import kinds
 
 if TYPE_CHECKING:
@@ -83,24 +83,16 @@ def test_every_page_has_no_axe_violation(page: Page, name: str, path: str) -> No
     screenshot(page, name)
 
 
-#: Until web-api's error pages land (errors.py), a refusal is plain text and an unknown address
-#: FastAPI's JSON: neither has a title or a language. Strict, so the fix removes the marker.
-PLAIN_ERRORS = pytest.mark.xfail(
-    reason="error pages are not HTML yet (web-api: errors.py, security.py)", strict=True
-)
-
-
-@pytest.mark.parametrize(
-    "signed_in",
-    [pytest.param(True, id="not-found", marks=PLAIN_ERRORS),
-     pytest.param(False, id="no-token", marks=PLAIN_ERRORS)],
-)  # fmt: skip
+@pytest.mark.parametrize("signed_in", [True, False], ids=["not-found", "no-token"])
 def test_the_error_pages_have_no_axe_violation(
     browser: Browser, served: Served, signed_in: bool
 ) -> None:
-    """An unknown address in a session (404) and any address without the token (401)."""
-    context = browser.new_context()
+    """An unknown address in a session (404) and any address without the token (401): pages
+    that say what to do, which break no rule of the content security policy either."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    watched = Watched()
+    watched.watch(page)
     if signed_in:
         page.goto(served.signed_in)
     answer = page.goto(f"{served.url}/no-such-page")
@@ -108,8 +100,10 @@ def test_the_error_pages_have_no_axe_violation(
     assert answer.status == (404 if signed_in else 401)
     try:
         assert_no_violations(page)
+        screenshot(page, "not-found" if signed_in else "no-token")
     finally:
         context.close()
+    assert watched == Watched()
 
 
 def test_the_page_without_a_register_has_no_axe_violation(
@@ -171,18 +165,11 @@ def controls(page: Page) -> list[str]:
     return keys
 
 
-#: A date or time box holds the focus in a field inside it, which app.css's :focus-visible
-#: outline does not reach (:focus-within would): no focus is drawn there. Strict, as above.
-UNDRAWN_DATE_FOCUS = pytest.mark.xfail(
-    reason="web-forms: date and time boxes draw no focus (app.css)", strict=True
-)
-
-
 @pytest.mark.parametrize(
     "path",
     [
         pytest.param("/", id="papers"),
-        pytest.param(PAGES["form-initial"], id="form", marks=UNDRAWN_DATE_FOCUS),
+        pytest.param(PAGES["form-initial"], id="form"),
         pytest.param(PAGES["provider"], id="provider"),
     ],
 )

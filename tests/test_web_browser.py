@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.conftest import SAMPLES
 from tests.office import assert_marked_top_and_bottom, pdf_pages, require_soffice, to_pdf
 from tests.web_browser import screenshot
 from toolkit.frameworks import CLASSIFICATION
@@ -118,3 +120,29 @@ def test_hostile_text_shows_and_saves_exactly_as_typed(page: Page, web_folder: P
     assert "49" not in page.inner_text("main")
     page.goto("/pack")
     expect(page.get_by_label("hostile.yaml")).to_have_count(1)
+
+
+def test_the_password_stands_out_once_with_a_copy_button(page: Page, web_folder: Path) -> None:
+    """The password in its own panel, with the reason it is shown once and how to send it;
+    Copy puts exactly the password on the clipboard (navigator.clipboard, no inline script);
+    and the panel breaks no accessibility rule."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    shutil.copy(SAMPLES / "initial.yaml", web_folder)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/pack?paper=initial.yaml")
+    with page.expect_download():
+        page.get_by_role("button", name="Download pack").click()
+    panel = page.locator("#pack-status .password-panel")
+    expect(panel.get_by_role("heading", level=2)).to_have_text("Pack downloaded: note its password")
+    expect(panel).to_contain_text("It is not stored anywhere")
+    expect(panel).to_contain_text("Send it separately from the pack")
+    password = panel.locator("code.password").inner_text()
+    assert len(password) >= 16
+    copy = panel.get_by_role("button", name="Copy")
+    assert (copy.bounding_box() or {"height": 0})["height"] >= 44  # WCAG 2.2 target size
+    copy.click()
+    expect(panel.locator(".copy-status")).to_have_text(re.compile("^Copied"))
+    assert page.evaluate("navigator.clipboard.readText()") == password
+    assert Axe().run(page).violations_count == 0

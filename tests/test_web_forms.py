@@ -1,21 +1,15 @@
 """A paper's form is derived from its kind; filled in a real browser, it checks and saves.
 
 The browser test drives Debian's Chromium with Playwright against the app served by uvicorn
-in a thread (its own small fixture: the shared browser fixture of tests/web_browser.py was not
-on main when this was written).
+in a thread: the shared ``page`` fixture of tests/web_browser.py, signed in on the papers list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 from pydantic import BaseModel
@@ -26,18 +20,11 @@ from toolkit.check import check_meeting
 from toolkit.load import load_meeting
 from toolkit.model import Date, NotApplicable, Section
 from toolkit.parse import parse
-from toolkit.web import WebSettings, create_app
 from toolkit.web.formdata import Posted, collect, validated
-from toolkit.web.forms import Field, Group, Rows, build_form, iter_nodes, shape
+from toolkit.web.forms import LABELS, Field, Group, Rows, build_form, iter_nodes, shape
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
 class Sample(BaseModel):
@@ -67,6 +54,12 @@ class Sample(BaseModel):
 def test_each_type_of_field_has_its_control(field: str, widget: str) -> None:
     assert shape(Sample.model_fields[field].annotation).widget == widget
     assert NotApplicable  # the union member that makes a section
+
+
+def _sample(kind: str) -> dict[str, Any]:
+    path = ROOT / "samples" / f"{kind}.yaml"
+    data, _ = parse(path.read_text(encoding="utf-8"), str(path))
+    return data
 
 
 def controls(kind: str, data: dict[str, Any]) -> dict[str, Field]:
@@ -113,6 +106,27 @@ def test_the_form_follows_the_model_rows_blocks_and_headings() -> None:
     date = by_name["meeting.date"]
     assert isinstance(date, Field)
     assert (date.widget, date.required, date.input_type) == ("date", True, "date")
+    assert date.label == "Date of meeting"  # a better label than the field's name, "Date"
+    assert controls("initial", _sample("initial"))["actions.0.completed"].label == "Date completed"
+    assert by_name["meeting.chair.organisation"].label == "Organisation"
+
+
+def test_a_row_is_named_by_its_own_number_where_it_has_one() -> None:
+    data = {"actions": [{"number": 14}, {"number": ""}, {}]}
+    nodes = build_form(kinds.get("initial"), data, {})
+    actions = {node.name: node for node in iter_nodes(nodes)}["actions"]
+    assert isinstance(actions, Rows)
+    assert [row.legend for row in actions.rows] == ["Action 14", "Action 2", "Action 3"]
+
+
+def test_every_better_label_names_a_field_of_some_paper() -> None:
+    """A label kept for a field no kind has any more would hide a renamed field's plain name."""
+    found = {
+        ".".join(part for part in node.name.split(".") if not part.isdigit())
+        for kind in kinds.every()
+        for node in iter_nodes(build_form(kind, _sample(kind.name), {}))
+    }
+    assert set(LABELS) <= found
 
 
 def test_problems_are_put_on_their_control_or_the_block_around_it() -> None:
@@ -130,7 +144,7 @@ def test_a_date_the_date_box_cannot_show_is_shown_as_typed() -> None:
     assert (uk.value, uk.input_type) == ("2026-11-20", "date")
 
 
-def assert_accessible(page: Any) -> None:
+def assert_accessible(page: Page) -> None:
     """axe-core finds no violation of WCAG 2.2 AA on the page."""
     from axe_playwright_python.sync_playwright import Axe
 
@@ -138,56 +152,12 @@ def assert_accessible(page: Any) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-@dataclass
-class Served:
-    base: str
-    token: str
-    folder: Path
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """The app on a free port of 127.0.0.1, served by uvicorn in a thread."""
-    import uvicorn
-
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    settings = WebSettings(folder=tmp_path, port=port)
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    yield Served(f"http://127.0.0.1:{port}", settings.token, tmp_path)
-    server.should_exit = True
-    thread.join(timeout=10)
-    listener.close()
-
-
-@pytest.fixture
-def page(served: Served) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
+@pytest.mark.browser
 def test_a_blank_initial_meeting_filled_in_the_browser_becomes_complete_and_saves(
-    served: Served, page: Any
+    page: Page, web_folder: Path
 ) -> None:
     from playwright.sync_api import expect
 
-    page.goto(f"{served.base}/?token={served.token}")
     page.get_by_label("Kind of paper").select_option("initial")
     page.get_by_label("File name").fill("larkspur-initial")
     page.get_by_role("button", name="Create and open").click()
@@ -217,10 +187,10 @@ def test_a_blank_initial_meeting_filled_in_the_browser_becomes_complete_and_save
     page.get_by_role("button", name="Save").first.click()
     page.wait_for_url("**/papers/larkspur-initial.yaml?saved=1")
     assert page.get_by_role("status").filter(has_text="Saved").count() == 1
-    paper = load_meeting(served.folder / "larkspur-initial.yaml").meeting
+    paper = load_meeting(web_folder / "larkspur-initial.yaml").meeting
     assert paper.provider.name == "Tŷ Gwyn & <Sons> {{ care }}"
     assert check_meeting(paper).complete
     assert "# Record of Multi-Agency Initial Meeting" in (
-        served.folder / "larkspur-initial.yaml"
+        web_folder / "larkspur-initial.yaml"
     ).read_text(encoding="utf-8")
     assert_accessible(page)

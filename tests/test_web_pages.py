@@ -126,21 +126,33 @@ def test_the_papers_page_lists_every_sample_with_its_status_and_due_date(
     page = client.get("/").text
     for kind in kinds.every():
         assert f"{kind.name}.yaml" in page
-        assert kind.label().capitalize() in page
     assert page.count("tag-complete") == len(KINDS)
-    assert "Larkspur House" in page
+    # each link says which paper it opens, not the provider alone again and again
+    assert ">Larkspur House – initial meeting, 2 October 2026</a>" in page
+    assert ">Larkspur House – letter, 6 October 2026</a>" in page
     assert "Minutes due by Friday 16 October 2026" in page
+    # the dates as written, the check in good grammar, an overdue date not shouted
+    assert "Sent on Thursday 19 November 2026, on time" in page
+    assert "1 of 1 part addressed" in page
+    assert "PASSED" not in page
 
 
 def test_the_papers_page_says_why_a_file_does_not_load_and_what_an_incomplete_one_lacks(
     client: TestClient, folder: Path
 ) -> None:
     (folder / "broken.yaml").write_text("kind: initial\nprovider: {}\n", encoding="utf-8")
+    (folder / "unknown.yaml").write_text("kind: minutes\n", encoding="utf-8")
     text = (folder / "initial.yaml").read_text(encoding="utf-8")
     blank_purpose = re.sub(r"(?ms)^  purpose: \|\n(    .*\n|\n)+", '  purpose: ""\n', text)
     (folder / "half.yaml").write_text(blank_purpose, encoding="utf-8")
     page = client.get("/").text
-    assert "Does not load" in page
+    assert page.count("Does not load") == 1  # only the file the form cannot open
+    assert ">unknown.yaml</a>" in page
+    assert "kind: must be initial, review" in page
+    # a paper of a known kind, short of what it needs, is one to fill in
+    assert ">broken.yaml (initial meeting)</a>" in page
+    fix = r"\d+ problems to fix before it can be checked, the first: meeting: [^<]*\(line 1\)"
+    assert re.search(fix, page)
     assert "required, but missing" in page
     assert "Incomplete" in page
     assert "empty: Purpose of meeting" in page

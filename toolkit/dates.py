@@ -110,10 +110,14 @@ def due_date(start: dt.date, deadline: Deadline) -> dt.date:
     return start + dt.timedelta(days=deadline.days)
 
 
-def due_status(due: dt.date, today: dt.date, done: tuple[str, dt.date] | None = None) -> str:
+def due_status(
+    due: dt.date, today: dt.date, done: tuple[str, dt.date] | None = None, *, loud: bool = True
+) -> str:
     """Where a paper stands against its due date: ``3 days to go``, ``due today``, ``PASSED 2
     days ago``; or, given ``done`` (what was done and when: a form sent), ``sent on Thursday
-    19 November 2026, on time`` (or how late)."""
+    19 November 2026, on time`` (or how late). ``PASSED`` is in capitals for the command line,
+    where nothing else marks it; a page that marks it otherwise (an Overdue tag) asks for
+    ``loud=False``."""
     if done is not None:
         label, day = done
         late = (day - due).days
@@ -122,4 +126,5 @@ def due_status(due: dt.date, today: dt.date, done: tuple[str, dt.date] | None = 
     left = (due - today).days
     if left > 0:
         return f"{counted(left, 'day')} to go"
-    return "due today" if left == 0 else f"PASSED {counted(-left, 'day')} ago"
+    passed = "PASSED" if loud else "passed"
+    return "due today" if left == 0 else f"{passed} {counted(-left, 'day')} ago"

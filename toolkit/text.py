@@ -83,6 +83,12 @@ def shown(value: object, limit: int = 40) -> str:
     return repr(shorten(str(value), limit))
 
 
+def capitalised(text: str) -> str:
+    """``minutes due by`` -> ``Minutes due by``: the first letter raised and the rest left as
+    written (``str.capitalize`` lowers it: "sent on thursday 19 november")."""
+    return text[:1].upper() + text[1:]
+
+
 def counted(number: int, noun: str) -> str:
     """``1 action``, ``3 actions``: a count with its noun, for messages."""
     return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -101,9 +101,8 @@ class Report:
 
     def summary(self) -> str:
         """One line: ``17 of 19 headings addressed; missing: A, B; 1 error, 2 warnings``."""
-        noun = f"{self.item}s"
         done = [h for h in self.headings if h.status in DONE]
-        parts = [f"{len(done)} of {len(self.headings)} {noun} addressed"]
+        parts = [f"{len(done)} of {counted(len(self.headings), self.item)} addressed"]
         if not_applicable := sum(h.status is Status.NOT_APPLICABLE for h in done):
             parts[0] += f" ({not_applicable} not applicable)"
         for status in (Status.MISSING, Status.EMPTY, Status.PLACEHOLDER):

@@ -52,7 +52,12 @@ def serve(port: int, folder: Path, db: str | None, key_file: Path | None, no_bro
     config = uvicorn.Config(
         create_app(settings), access_log=False, log_level="warning", server_header=False
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    try:
+        uvicorn.Server(config).run(sockets=[listener])
+    except KeyboardInterrupt:
+        # uvicorn stops on Ctrl-C (answering what it was answering), then raises the signal
+        # again for its caller; here Ctrl-C is how one stops the app, not an interruption
+        click.echo("Stopped.")
 
 
 def _listen(port: int) -> socket.socket:

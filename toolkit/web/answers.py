@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from fastapi import Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, RootModel
@@ -17,6 +16,7 @@ from toolkit.check import Report
 from toolkit.check.report import Severity, Status
 from toolkit.errors import Problem, ToolkitError
 from toolkit.parse import dotted
+from toolkit.web.errors import http_error
 
 #: The status of every refusal of a paper or a request's body: unusable as sent.
 UNPROCESSABLE = 422
@@ -118,11 +118,12 @@ async def invalid_request(request: Request, error: Exception) -> JSONResponse:
 
 async def unreadable_body(request: Request, error: Exception) -> Response:
     """A body FastAPI could not read answered as `invalid_request` answers one it could read
-    but not use; every other HTTP error as FastAPI answers it."""
+    but not use; every other HTTP error as `errors.http_error` answers it (JSON for a script,
+    a page for a browser)."""
     assert isinstance(error, HTTPException)
     if error.status_code == 400 and error.detail == _UNREADABLE_BODY:
         return refused([ProblemEntry(field="", message="the body is not JSON text (UTF-8)")])
-    return await http_exception_handler(request, error)
+    return await http_error(request, error)
 
 
 def _entry(error: dict[str, Any]) -> ProblemEntry:

@@ -11,7 +11,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from toolkit import __version__
 from toolkit.web import api, packing, pages, register_pages
 from toolkit.web.answers import invalid_request, unreadable_body
-from toolkit.web.security import Guard, SecurityHeaders, Sessions
+from toolkit.web.security import Guard, SecurityHeaders
+from toolkit.web.sessions import Sessions
 from toolkit.web.settings import WebSettings
 
 #: A larger request is refused (413) before it is read: a meeting file is at most 2 MB, and

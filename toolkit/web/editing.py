@@ -18,7 +18,7 @@ from toolkit.errors import InputError
 from toolkit.kinds.base import PaperKind
 from toolkit.load import load_meeting_text
 from toolkit.model import Paper
-from toolkit.text import counted
+from toolkit.text import capitalised, counted
 from toolkit.web.formdata import Posted, collect, problems_by_field, validated
 from toolkit.web.yamlfile import digest, merged_text
 from toolkit.write import write_text_atomic, writer_lock
@@ -72,7 +72,7 @@ class Checked:
                 for name, messages in self.problems.items()
                 for message in messages
             ],
-            "due": f"{self.kind.due_label.capitalize()} {dates.long_date(due)}" if due else "",
+            "due": f"{capitalised(self.kind.due_label)} {dates.long_date(due)}" if due else "",
         }
 
 

@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from toolkit import dates
 from toolkit.kinds.base import PaperKind
 from toolkit.model import NotApplicable, Paper
+from toolkit.text import capitalised
 
 #: Text fields written as prose (the contract's "text fields"): shown as a text box, not a line.
 PROSE = frozenset(
@@ -46,6 +47,47 @@ PROSE = frozenset(
         "upheld_against_contract",
     }
 )
+#: Labels a chair reads better than the field's name, by its path (row numbers left out):
+#: what a date is the date of, a time's unit, a code's meaning, as the blank file's comments
+#: and the Word papers say them. Every other control is labelled by its name, humanised.
+LABELS = {
+    "actions.number": "Action number",
+    "actions.detail": "What is to be done",
+    "actions.due": "Due date",
+    "actions.update": "Progress update",
+    "actions.completed": "Date completed",
+    "actions.document_filed": "Relevant document filed?",
+    "report.actions_agreed.detail": "What is to be done",
+    "report.actions_agreed.due": "Due date",
+    "meeting.date": "Date of meeting",
+    "meeting.start": "Start time",
+    "meeting.end": "End time",
+    "next_meeting.start": "Start time",
+    "meeting_invitation.start": "Start time",
+    "circulation.recipients": "Circulated to (one a line)",
+    "escalation.level": "Escalation level (1 to 5)",
+    "escalation.entry_point": "Entered at this level without the levels below (exceptional)",
+    "escalation.reason": "Why it was entered at this level",
+    "suspension.status": "Suspension of new admissions",
+    "suspension.measure": "Measure (of placements)",
+    "suspension.decided": "Date decided",
+    "suspension.review_date": "Date the decision is reviewed",
+    "suspension.criteria": "Criteria that apply (Appendix A)",
+    "suspension.commissioners_informed": "Date neighbouring commissioners were told",
+    "provider_copy.exclude": "Headings left out of the provider's copy",
+    "concern.raised": "Date raised",
+    "concern.outcome_date": "Date of outcome",
+    "report.identified": "Date identified",
+    "report.submitted": "Date submitted",
+    "screening.by": "Screened by",
+    "screening.date": "Date screened",
+    "follow_up.provider_contacted": "Date the provider was contacted",
+    "follow_up.monitoring_visit": "Date of monitoring visit",
+    "letter.date": "Date of letter",
+    "letter.verbal_notice": "Date of verbal notice",
+    "letter.following_meeting": "Date of the meeting it follows",
+    "previous_meeting": "Date of previous meeting",
+}
 #: Words a label writes in capitals.
 _ACRONYMS = {"cqc": "CQC", "id": "ID", "dsp": "DSP", "qasig": "QASIG", "ccrf": "CCRF"}
 
@@ -268,12 +310,12 @@ def _node(
     found = field_shape(info)
     name = ".".join(path)
     heading = headings.at(path)
-    label = headings.label(heading) if heading else humanised(path[-1])
+    label = headings.label(heading) if heading else _label(path)
     hint = headings.reminders.get(heading, "") if heading else ""
     if found.widget == "group":
         assert found.model is not None
         if path == (headings.judged,) and set(found.model.model_fields) <= set(headings.titles):
-            label = f"{kind.item.capitalize()}s"  # a block of headings only: "Headings"
+            label = capitalised(f"{kind.item}s")  # a block of headings only: "Headings"
         children = _fields(found.model, _mapping(value), path, headings, kind)
         return Group(name, label, children, hint)
     if found.widget == "rows":
@@ -285,7 +327,9 @@ def _node(
         item = _singular(path[-1], model)
         rows = [
             Group(
-                f"{name}.{i}", f"{item} {i + 1}", _fields(model, v, (*path, str(i)), headings, kind)
+                f"{name}.{i}",
+                f"{item} {_row_number(v, i)}",
+                _fields(model, v, (*path, str(i)), headings, kind),
             )
             for i, v in enumerate(items)
         ]
@@ -367,11 +411,23 @@ def _long(info: FieldInfo) -> bool:
     return any(getattr(meta, "max_length", 0) and meta.max_length > 1000 for meta in info.metadata)
 
 
+def _row_number(row: Mapping[str, Any], index: int) -> str:
+    """What a row is numbered in its legend: its own number when it has one (an action's,
+    which the record and the tracker print: "Action 14", not "Action 6" beside "Action
+    number 14"), else its place in the list."""
+    number = str(row.get("number") or "").strip()
+    return number if number.isdigit() else str(index + 1)
+
+
+def _label(path: tuple[str, ...]) -> str:
+    """The label of the field at ``path``: `LABELS`' where it has one, else its name."""
+    return LABELS.get(".".join(p for p in path if not p.isdigit())) or humanised(path[-1])
+
+
 def humanised(key: str) -> str:
     """``cqc_location_id`` -> ``CQC location ID``: a field name as a label."""
     words = [_ACRONYMS.get(word, word) for word in key.split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    return capitalised(" ".join(words))
 
 
 def _singular(key: str, model: type[BaseModel]) -> str:
@@ -380,8 +436,9 @@ def _singular(key: str, model: type[BaseModel]) -> str:
         return humanised(key[:-3] + "y")
     if key.endswith("s") and not key.endswith("ss"):
         return humanised(key[:-1])
-    words = "".join(f" {c.lower()}" if c.isupper() else c for c in model.__name__).strip()
-    return words[:1].upper() + words[1:]
+    return capitalised(
+        "".join(f" {c.lower()}" if c.isupper() else c for c in model.__name__).strip()
+    )
 
 
 def _attach(nodes: list[Node], errors: Mapping[str, list[str]]) -> None:

@@ -10,16 +10,16 @@ in a browser session, without the session's CSRF token.
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import HTTPException, Request
 
+from toolkit.web.errors import send_error
+from toolkit.web.sessions import Session, Sessions
 from toolkit.web.settings import WebSettings
 
 Scope = MutableMapping[str, Any]
@@ -51,28 +51,6 @@ CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 
 
-@dataclass
-class Session:
-    """A browser session opened with the token; ``csrf`` is sent back by its forms and scripts."""
-
-    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-
-
-@dataclass
-class Sessions:
-    """The open sessions, in memory only: they end when the app stops."""
-
-    by_id: dict[str, Session] = field(default_factory=dict)
-
-    def open(self) -> tuple[str, Session]:
-        session_id = secrets.token_urlsafe(32)
-        session = self.by_id[session_id] = Session()
-        return session_id, session
-
-    def get(self, session_id: str | None) -> Session | None:
-        return self.by_id.get(session_id) if session_id else None
-
-
 class SecurityHeaders:
     """ASGI middleware, the outermost: every response carries `SECURITY_HEADERS`, the refusals
     of the layers inside it (a foreign Host header, no token) and errors included.
@@ -100,7 +78,8 @@ class SecurityHeaders:
             await self.app(scope, receive, sending)
         except Exception:
             if not started:
-                await _plain(sending, 500, "Internal error: the toolkit failed; see its console")
+                message = "Internal error: the toolkit failed; the window where it runs says why."
+                await send_error(sending, 500, message, **_asked(scope))
             raise
 
 
@@ -123,7 +102,7 @@ class Guard:
         headers = _headers(scope)
         refusal = self._cross_origin(scope, headers)
         if refusal is not None:
-            await _plain(send, 403, refusal)
+            await send_error(send, 403, refusal, **_asked(scope))
             return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         if _same(query.get("token"), self.settings.token):
@@ -136,7 +115,7 @@ class Guard:
             state["auth"] = "session"
             state["session"] = session
         else:
-            await _plain(send, 401, _UNAUTHORISED, path=scope.get("path", ""))
+            await send_error(send, 401, _UNAUTHORISED, **_asked(scope))
             return
         await self.app(scope, receive, send)
 
@@ -149,14 +128,14 @@ class Guard:
             return None
         site = headers.get("sec-fetch-site")
         if site is not None and site not in ("same-origin", "none"):
-            return "refused: the request came from another site"
+            return "Refused: the request came from another site."
         origin = headers.get("origin")
         if origin == "null" and site == "same-origin":
             # a form posted from one of our pages: under Referrer-Policy no-referrer a browser
             # sends Origin null, and Sec-Fetch-Site (which no page can set) vouches for it
             return None
         if origin is not None and origin != f"http://{headers.get('host', '')}":
-            return "refused: the request came from another origin"
+            return "Refused: the request came from another origin."
         return None
 
     async def _open_session(self, scope: Scope, query: dict[str, str], send: Send) -> None:
@@ -195,6 +174,11 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
 
+def _asked(scope: Scope) -> dict[str, str]:
+    """What `send_error` answers by: the address asked for and the answer accepted."""
+    return {"path": scope.get("path", ""), "accept": _headers(scope).get("accept", "")}
+
+
 def _same(given: str | None, token: str) -> bool:
     return given is not None and secrets.compare_digest(given.encode(), token.encode())
 
@@ -214,22 +198,6 @@ def _cookie(headers: dict[str, str], name: str) -> str | None:
     return morsel.value if morsel is not None else None
 
 
-async def _plain(send: Send, status: int, message: str, *, path: str = "") -> None:
-    """A refusal: JSON for the API, a line of text for a browser."""
-    if path.startswith("/api/") or path == "/openapi.json":
-        body, kind = json.dumps({"detail": message}).encode(), b"application/json"
-    else:
-        body, kind = message.encode(), b"text/plain; charset=utf-8"
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
 async def require_csrf(request: Request) -> None:
     """A FastAPI dependency for routes that change something: a browser session must send its
     CSRF token (the ``X-CSRF-Token`` header, or the ``csrf_token`` form field); a script with
@@ -242,10 +210,4 @@ async def require_csrf(request: Request) -> None:
         value = (await request.form()).get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     if not _same(sent, session.csrf):
-        raise HTTPException(403, "refused: the form is out of date or came from another site")
-
-
-def csrf_token(request: Request) -> str:
-    """The CSRF token pages put in their forms (empty for a bearer request)."""
-    session: Session | None = getattr(request.state, "session", None)
-    return session.csrf if session is not None else ""
+        raise HTTPException(403, "Refused: the form is out of date or came from another site.")

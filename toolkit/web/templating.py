@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from toolkit import __version__
 from toolkit.dates import parse_date, plain_date
-from toolkit.web.security import csrf_token
+from toolkit.web.sessions import Session
 
 #: Autoescape on for every template: a provider called "<script>" is shown as typed, never run.
 ENVIRONMENT = Environment(
@@ -32,6 +32,13 @@ def uk_date(day: dt.date | str) -> str:
 
 
 ENVIRONMENT.filters["uk_date"] = uk_date
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token pages put in their forms (empty for a bearer request); the `Guard`
+    middleware (security.py) puts the session there and `require_csrf` checks it comes back."""
+    session: Session | None = getattr(request.state, "session", None)
+    return session.csrf if session is not None else ""
 
 
 def page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:

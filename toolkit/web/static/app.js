@@ -104,7 +104,7 @@
     try {
       answer = await fetch(form.dataset.checkUrl, {
         method: "POST",
-        headers: { "X-CSRF-Token": token },
+        headers: { "X-CSRF-Token": token, Accept: "application/json" },
         body: body,
         credentials: "same-origin",
       });

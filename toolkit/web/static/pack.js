@@ -60,19 +60,45 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
+  function element(tag, text, className) {
+    const node = document.createElement(tag);
+    node.textContent = text;
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  // Copy the password for pasting into a message or a password manager; where the browser
+  // refuses the clipboard, say so, and the password stays there to select by hand.
+  async function copy(password, said) {
+    try {
+      await navigator.clipboard.writeText(password);
+      said.textContent = "Copied. Paste it into the message that carries the password.";
+    } catch (error) {
+      said.textContent = "This browser did not allow copying: select the password and copy it.";
+    }
+  }
+
+  // The password once, where it cannot be missed, with why it is shown only now.
   function showPassword(name, password) {
-    const saved = document.createElement("p");
-    saved.textContent = "The pack " + name + " is downloaded.";
-    const shown = document.createElement("p");
-    shown.append("Its password, shown this once: ");
-    const code = document.createElement("code");
-    code.className = "password";
-    code.textContent = password;
-    shown.append(code);
-    const note = document.createElement("p");
-    note.textContent = "The password is not stored anywhere. Note it now and send it " +
-      "separately from the pack, by telephone or in another message; never in the same email.";
-    status.replaceChildren(saved, shown, note);
+    const panel = element("div", "", "password-panel");
+    const heading = element("h2", "Pack downloaded: note its password");
+    const saved = element("p", "The pack " + name + " is in this browser's downloads.");
+    const label = element("p", "Password for this pack", "password-label");
+    const code = element("code", password, "password");
+    const line = element("div", "", "password-line");
+    const button = element("button", "Copy", "button");
+    button.type = "button";
+    button.setAttribute("aria-label", "Copy the password");
+    const said = element("p", "", "copy-status");
+    button.addEventListener("click", function () { copy(password, said); });
+    line.append(code, button);
+    const note = element("p", "It is not stored anywhere and this page will not show it again. " +
+      "Send it separately from the pack, by telephone or in another message: never in the " +
+      "same email as the pack.", "password-note");
+    panel.append(heading, saved, label, line, said, note);
+    status.replaceChildren(panel);
   }
 
   form.addEventListener("submit", async function (event) {
@@ -91,7 +117,11 @@
       const response = await fetch(form.action, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/zip, application/json",
+          "X-CSRF-Token": csrf,
+        },
         body: JSON.stringify({
           files: files,
           draft: form.elements.draft.checked,
