@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import os
 import re
 import secrets
@@ -212,25 +214,16 @@ def test_tokens_are_compared_in_constant_time(
 # `toolkit serve`, run for real ---------------------------------------------------------------
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
+@contextlib.contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
     """`toolkit serve` on a free port, with an empty TMPDIR; its process, printed line, TMPDIR."""
     temp = tmp_path / "tmpdir"
     temp.mkdir()
     folder = tmp_path / "meetings"
     folder.mkdir()
+    command = [sys.executable, "-m", "toolkit", "serve", "--port", "0", "--no-browser"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "toolkit",
-            "serve",
-            "--port",
-            "0",
-            "--no-browser",
-            "--folder",
-            str(folder),
-        ],
+        [*command, "--folder", str(folder), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -243,6 +236,12 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
+    with serving(tmp_path) as running:
+        yield running
 
 
 def test_serve_prints_one_address_answers_it_and_stops_cleanly(
@@ -307,3 +306,20 @@ def test_the_listener_says_it_is_tcp_so_answers_are_not_held_back() -> None:
         assert listener.proto == socket.IPPROTO_TCP
     finally:
         listener.close()
+
+
+def test_serve_applies_the_partnership_profile_to_every_request(tmp_path: Path) -> None:
+    # --profile (or TOOLKIT_PROFILE) puts a partnership's rules in force for the command; the
+    # app's requests run in threads and must see them too, as `toolkit check` would
+    profile = tmp_path / "ours.toml"
+    profile.write_text("[deadlines]\ninitial = { days = 3 }\n", encoding="utf-8")
+    with serving(tmp_path, "--profile", str(profile)) as (process, line, _):
+        found = re.search(r"(http://\S+/)\?token=([-\w]+)", line)
+        assert found, line
+        headers = {"Authorization": f"Bearer {found.group(2)}"}
+        with httpx.Client(base_url=found.group(1), timeout=30) as client:
+            answer = client.post("/api/check", json=paper("initial"), headers=headers).json()
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    day = dt.date.fromisoformat(paper("initial")["meeting"]["date"])
+    assert answer["minutes_due"] == (day + dt.timedelta(days=3)).isoformat()
