@@ -20,6 +20,7 @@ def test_a_name_of_exactly_the_limit_is_kept_whole() -> None:
     name = "Oakview Care Home and Nursing Centre for the Elderly of Kent"
     assert len(name) == MAX_PROVIDER_CHARS
     assert safe_part(name) == name
+    assert safe_part(f" .. {name}. ") == name  # what is stripped does not count
     assert safe_part(f"{name}s") == "Oakview Care Home and Nursing Centre for the Elderly of"
 
 
