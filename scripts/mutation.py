@@ -78,6 +78,8 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "{meeting_date:%Y-%m-%d}",
         "'%Y-%m-%d' -> ''",
     ): "a date with no format is written in ISO form, which is %Y-%m-%d",
+    ("sections", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Found",
+    ("sections", "return False", "return None"): "its one caller only tests it in an if",
 }
 
 _SWAPS: dict[type[ast.AST], type[ast.AST]] = {

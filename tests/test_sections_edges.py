@@ -8,7 +8,16 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from tests.test_check_document import CQC, PURPOSE, _check, _heading, _statuses, build
+from tests.test_check_document import (
+    CQC,
+    PURPOSE,
+    _check,
+    _heading,
+    _remove,
+    _statuses,
+    _under,
+    build,
+)
 from toolkit import kinds
 from toolkit.check import Status
 from toolkit.errors import DocumentError
@@ -127,3 +136,78 @@ def test_a_record_without_any_framework_heading_names_the_kinds_to_give() -> Non
         "record.docx: no framework heading found, so the kind of paper is unknown; "
         f"give its kind ({kinds.names_text()})"
     )
+
+
+@pytest.mark.parametrize(("bold", "status"), [(True, Status.ADDRESSED), (False, Status.MISSING)])
+def test_a_heading_at_a_paragraphs_start_in_other_words_must_be_bold(
+    bold: bool, status: Status
+) -> None:
+    """A bold start may word the heading its own way; a plain "Label:" must match closely,
+    or any sentence with a colon could take a heading's place."""
+    document = build(heading="plain", texts={"cqc_outcomes": []})
+    heading = _heading(document, CQC)
+    heading.clear()
+    heading.add_run("Results of CQC inspections" + ("" if bold else ":")).bold = bold
+    heading.add_run(" Rated good in May.")
+    assert _statuses(_check(document))["cqc_outcomes"] is status
+
+
+@pytest.mark.parametrize(("length", "status"), [(250, Status.ADDRESSED), (251, Status.MISSING)])
+def test_a_paragraph_longer_than_a_heading_can_be_is_prose(length: int, status: Status) -> None:
+    document = build(heading="bold")
+    heading = _heading(document, PURPOSE)
+    heading.runs[0].text = (f"{PURPOSE} " * 20)[: length - 1] + "g"
+    assert len(heading.text) == length
+    assert _statuses(_check(document))["purpose"] is status
+
+
+def test_a_missing_heading_says_so_and_an_optional_one_may_be_left_out() -> None:
+    document = build("strategic")
+    for paragraph in [
+        _heading(document, "Any other business"),
+        *_under(document, "Any other business"),
+    ]:
+        _remove(paragraph)
+    title = "Feedback from Quality Assurance Safeguarding Information Group (QASIG)"
+    _remove(_heading(document, title))
+    headings = {h.key: h for h in _check(document).headings}
+    assert "qasig_feedback" not in headings
+    assert (headings["aob"].status, headings["aob"].note) == (Status.MISSING, "heading not found")
+
+
+def test_headings_that_are_not_the_frameworks_are_listed_once_each() -> None:
+    document = build()
+    document.add_heading("Additional notes", 2)
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).paragraphs[0].style = document.styles["Heading 2"]
+    table.cell(0, 0).paragraphs[0].text = "Heading in a table"
+    contents = document.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+    contents.base_style = document.styles["Heading 1"]
+    document.add_paragraph("Contents entry", style=contents)
+    assert _check(document).extra_headings == ["Attendees", "Action plan", "Additional notes"]
+
+
+def test_a_heading_after_its_number_label_takes_no_text_from_the_label() -> None:
+    document = build(texts={"purpose": []})
+    _heading(document, PURPOSE).text = f"Item 2: {PURPOSE}"
+    assert _statuses(_check(document))["purpose"] is Status.EMPTY
+
+
+def test_a_styled_heading_with_its_text_after_a_colon_ends_at_any_sub_heading() -> None:
+    document = build(texts={"purpose": []})
+    heading = _heading(document, PURPOSE)
+    heading.text = f"{PURPOSE}: TBC"
+    heading.style = document.styles["Heading 2"]
+    sub = document.add_heading("Police", 3)
+    heading._p.addnext(sub._p)
+    sub._p.addnext(document.add_paragraph("The police are investigating.")._p)
+    assert _statuses(_check(document))["purpose"] is Status.PLACEHOLDER
+
+
+def test_text_after_a_contents_entry_inside_a_section_counts() -> None:
+    document = build(texts={"purpose": []}, heading="bold")
+    contents = document.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+    entry = document.add_paragraph(f"{CQC}\t3", style=contents)
+    _heading(document, PURPOSE)._p.addnext(entry._p)
+    entry._p.addnext(document.add_paragraph("Agreed: a joint visit.")._p)
+    assert _statuses(_check(document))["purpose"] is Status.ADDRESSED
