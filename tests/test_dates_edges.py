@@ -13,9 +13,11 @@ from toolkit.dates import (
     add_working_days,
     clock,
     due_date,
+    due_status,
     long_date,
     parse_date,
     parse_time,
+    plain_date,
     short_date,
 )
 from toolkit.frameworks import Deadline
@@ -87,6 +89,7 @@ def test_a_time_past_the_day_is_refused_in_full(text: str) -> None:
 
 def test_dates_and_times_as_the_records_print_them() -> None:
     assert long_date(D(2027, 1, 1)) == "Friday 1 January 2027"
+    assert plain_date(D(2027, 1, 1)) == "1 January 2027"
     assert short_date(D(2027, 1, 5)) == "05/01/2027"
     assert clock(dt.time(9, 5)) == "09:05"
 
@@ -111,3 +114,31 @@ def test_working_days_follow_the_profiles_holidays() -> None:
 def test_a_deadline_in_calendar_or_working_days() -> None:
     assert due_date(D(2026, 12, 22), Deadline(6, working_days=True)) == D(2027, 1, 4)
     assert due_date(D(2026, 12, 22), Deadline(5, working_days=False)) == D(2026, 12, 27)
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        (D(2026, 11, 18), "2 days to go"),
+        (D(2026, 11, 19), "1 day to go"),
+        (D(2026, 11, 20), "due today"),
+        (D(2026, 11, 21), "PASSED 1 day ago"),
+        (D(2026, 11, 23), "PASSED 3 days ago"),
+    ],
+)
+def test_where_a_paper_stands_against_its_due_date(today: dt.date, status: str) -> None:
+    assert due_status(D(2026, 11, 20), today) == status
+
+
+@pytest.mark.parametrize(
+    ("sent", "timing"),
+    [
+        (D(2026, 11, 19), "on time"),
+        (D(2026, 11, 20), "on time"),
+        (D(2026, 11, 21), "1 day late"),
+        (D(2026, 11, 23), "3 days late"),
+    ],
+)
+def test_when_a_paper_was_sent_against_its_due_date(sent: dt.date, timing: str) -> None:
+    status = due_status(D(2026, 11, 20), D(2026, 12, 1), ("sent", sent))
+    assert status == f"sent on {long_date(sent)}, {timing}"
