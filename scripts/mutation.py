@@ -79,6 +79,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "'%Y-%m-%d' -> ''",
     ): "a date with no format is written in ISO form, which is %Y-%m-%d",
     ("sections", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Found",
+    ("placeholders", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Verdict",
     ("sections", "return False", "return None"): "its one caller only tests it in an if",
 }
 
