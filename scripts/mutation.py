@@ -80,6 +80,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ): "a date with no format is written in ISO form, which is %Y-%m-%d",
     ("sections", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Found",
     ("placeholders", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Verdict",
+    ("text", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Block",
+    ("text", "_BULLET.sub(", "1 -> 2"): "the pattern is anchored at the start: one match at most",
+    ("text", "_BULLET.sub(", "1 -> 0"): "the pattern is anchored at the start: one match at most",
     ("sections", "return False", "return None"): "its one caller only tests it in an if",
 }
 
