@@ -81,6 +81,19 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("sections", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Found",
     ("placeholders", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Verdict",
     ("text", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Block",
+    **{
+        ("dates", part, change): "a date read as text is in ISO form, which parses to itself"
+        for part, change in (
+            ("if isinstance(value, dt.date):", "statement removed"),
+            ("if isinstance(value, dt.date):", "condition -> False"),
+            ("return value", "statement removed"),
+        )
+    },
+    **{
+        ("dates", "days // 200", change): "more years of holidays change nothing, and a year "
+        "beyond the start's next for every 199 to 201 working days is more than is reached"
+        for change in ("// -> *", "2 -> 3", "200 -> 201", "200 -> 199")
+    },
     ("text", "_BULLET.sub(", "1 -> 2"): "the pattern is anchored at the start: one match at most",
     ("text", "_BULLET.sub(", "1 -> 0"): "the pattern is anchored at the start: one match at most",
     ("sections", "return False", "return None"): "its one caller only tests it in an if",
