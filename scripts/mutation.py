@@ -61,42 +61,55 @@ TARGETS: dict[str, tuple[str, list[str]]] = {
     "naming": ("toolkit.naming", ["test_naming_edges.py", "test_model.py"]),
 }
 
-#: Mutants that cannot change behaviour, by module, a part of their line and change, with why.
-EQUIVALENT: dict[tuple[str, str, str], str] = {
-    (
-        "quorum",
-        "range(len(outer) - size + 1)",
-        "- -> +",
-    ): "the extra starts slice past the end, shorter than the (never empty) name",
-    (
-        "quorum",
-        "range(len(outer) - size + 1)",
-        "1 -> 2",
-    ): "the extra start slices past the end, shorter than the (never empty) name",
+#: Mutants that cannot change behaviour, by module, function, line (stripped) and change, with
+#: why; the score leaves them out.
+EQUIVALENT: dict[tuple[str, str, str, str], str] = {
+    **{
+        (
+            "quorum",
+            "_contains",
+            "return any(outer[start : start + size] == inner "
+            "for start in range(len(outer) - size + 1))",
+            change,
+        ): "the extra starts slice past the end, shorter than the (never empty) name"
+        for change in ("- -> +", "1 -> 2")
+    },
     (
         "naming",
-        "{meeting_date:%Y-%m-%d}",
+        "output_name",
+        'return f"{meeting_date:%Y-%m-%d} {safe_part(provider)} - {what}{suffix}"',
         "'%Y-%m-%d' -> ''",
     ): "a date with no format is written in ISO form, which is %Y-%m-%d",
-    ("sections", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Found",
-    ("placeholders", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Verdict",
-    ("text", "@dataclass(frozen=True)", "True -> False"): "nothing assigns to a Block",
     **{
-        ("dates", part, change): "a date read as text is in ISO form, which parses to itself"
-        for part, change in (
+        (target, "", "@dataclass(frozen=True)", "True -> False"): f"nothing assigns to a {what}"
+        for target, what in (("sections", "Found"), ("placeholders", "Verdict"), ("text", "Block"))
+    },
+    ("sections", "_is_title", "return False", "return None"): "its caller only tests it in an if",
+    **{
+        ("text", "split_blocks", 'current.append(_BULLET.sub("", line, count=1))', change): (
+            "the pattern is anchored at the start: it matches once at most"
+        )
+        for change in ("1 -> 2", "1 -> 0")
+    },
+    **{
+        ("dates", "parse_date", line, change): "a date read as text is in ISO form, which parses "
+        "to the same date"
+        for line, change in (
             ("if isinstance(value, dt.date):", "statement removed"),
             ("if isinstance(value, dt.date):", "condition -> False"),
             ("return value", "statement removed"),
         )
     },
     **{
-        ("dates", "days // 200", change): "more years of holidays change nothing, and a year "
-        "beyond the start's next for every 199 to 201 working days is more than is reached"
+        (
+            "dates",
+            "add_working_days",
+            "closed = _bank_holidays(range(start.year, start.year + 2 + days // 200))",
+            change,
+        ): "more years of holidays change nothing, and the years it takes already reach past "
+        "the due date (a year has some 250 working days)"
         for change in ("// -> *", "2 -> 3", "200 -> 201", "200 -> 199")
     },
-    ("text", "_BULLET.sub(", "1 -> 2"): "the pattern is anchored at the start: one match at most",
-    ("text", "_BULLET.sub(", "1 -> 0"): "the pattern is anchored at the start: one match at most",
-    ("sections", "return False", "return None"): "its one caller only tests it in an if",
 }
 
 _SWAPS: dict[type[ast.AST], type[ast.AST]] = {
@@ -117,10 +130,12 @@ _KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Pass, as
 
 @dataclass(frozen=True)
 class Mutant:
-    """One change: its number in the module's walk, the line, and what changed."""
+    """One change: its number in the module's walk, the line and function ("" at the module's
+    level) it is in, and what changed."""
 
     number: int
     line: int
+    function: str
     change: str
 
 
@@ -227,23 +242,30 @@ def _not_behaviour(tree: ast.AST) -> set[int]:
     return skip
 
 
-def _walk(source: str) -> Iterator[tuple[ast.Module, int, str, Apply]]:
-    """Each mutation of a fresh tree of ``source``, in a fixed order."""
+def _walk(source: str) -> Iterator[tuple[ast.Module, int, str, str, Apply]]:
+    """Each mutation of a fresh tree of ``source``, in a fixed order, with its function."""
     tree = ast.parse(source)
     skip = _not_behaviour(tree)
+    functions: dict[int, str] = {}
+    for node in ast.walk(tree):  # outer functions first, so an inner one's name wins
+        if isinstance(node, ast.FunctionDef):
+            functions.update((id(inner), node.name) for inner in ast.walk(node))
     for node in list(ast.walk(tree)):
         for line, change, apply in _options(node, skip):
-            yield tree, line, change, apply
+            yield tree, line, functions.get(id(node), ""), change, apply
 
 
 def mutants(source: str) -> list[Mutant]:
     """The module's mutants, numbered in walk order."""
-    return [Mutant(n, line, change) for n, (_, line, change, _) in enumerate(_walk(source))]
+    return [
+        Mutant(n, line, function, change)
+        for n, (_, line, function, change, _) in enumerate(_walk(source))
+    ]
 
 
 def mutated_code(source: str, number: int, filename: str) -> CodeType:
     """The module compiled with mutant ``number`` applied."""
-    for n, (tree, _, _, apply) in enumerate(_walk(source)):
+    for n, (tree, *_, apply) in enumerate(_walk(source)):
         if n == number:
             apply()
             return compile(ast.fix_missing_locations(tree), filename, "exec", dont_inherit=True)
@@ -373,11 +395,8 @@ class _Worker:
         self.process.wait()
 
 
-def _equivalent(target: str, line: str, change: str) -> str | None:
-    for (module, part, known), why in EQUIVALENT.items():
-        if module == target and part in line and known == change:
-            return why
-    return None
+def _equivalent(target: str, line: str, mutant: Mutant) -> str | None:
+    return EQUIVALENT.get((target, mutant.function, line.strip(), mutant.change))
 
 
 def run_target(target: str, jobs: int) -> tuple[int, int, list[str]]:
@@ -411,7 +430,7 @@ def run_target(target: str, jobs: int) -> tuple[int, int, list[str]]:
     killed = counted = 0
     done = sorted(zip(todo, outcomes, strict=True), key=lambda pair: pair[0].line)
     for mutant, outcome in done:
-        why = _equivalent(target, lines[mutant.line - 1], mutant.change)
+        why = _equivalent(target, lines[mutant.line - 1], mutant)
         where = f"  {path.relative_to(ROOT)}:{mutant.line}: {mutant.change}"
         if outcome == "invalid":
             continue
