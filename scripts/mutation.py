@@ -4,8 +4,9 @@ tests able to notice when the rule changes?
 Each mutant is one small change to one module's syntax tree (a comparison flipped at its
 boundary, ``and`` for ``or``, a number off by one, a string emptied, a return value dropped, a
 condition made always true or false, a statement removed, ``break`` for ``continue``). It is
-compiled in memory and imported in place of the module by a child Python running only the tests
-that reach that module (``-x``, first failure ends the run); nothing in the working tree changes,
+compiled in memory and imported in place of the module by a fork of a worker running only the
+tests that reach that module (``-x``, first failure ends the run); nothing in the working tree
+changes,
 so the run can go on beside other work. A mutant is killed when a test fails or the run exceeds
 its timeout (three times the unmutated run, an infinite loop being a change the tests noticed),
 and survives when every test passes. Mutants listed in ``EQUIVALENT`` cannot change behaviour:
