@@ -3,7 +3,9 @@ untested: what a continuation line keeps, and where a shown value is cut."""
 
 from __future__ import annotations
 
-from toolkit.text import Block, shorten, shown, split_blocks
+import pytest
+
+from toolkit.text import UNSAFE_TO_SHOW, Block, capitalised, shorten, shown, split_blocks
 
 
 def test_a_paragraphs_continuation_keeps_its_indent_and_loses_trailing_spaces() -> None:
@@ -38,3 +40,17 @@ def test_a_value_of_exactly_the_limit_is_shown_whole() -> None:
 def test_shorten_at_one_past_the_limit() -> None:
     assert shorten("abcdefghijk", 10) == "abcdefg..."
     assert shorten("abcdefghij", 10) == "abcdefghij"
+
+
+def test_capitalised_raises_the_first_letter_only() -> None:
+    assert capitalised("sent on Thursday 19 November") == "Sent on Thursday 19 November"
+    assert capitalised("") == ""
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\x0b", "\x7f", "\x85", "\x9b", "\u061c", "\u202e"])
+def test_characters_that_drive_a_terminal_or_turn_text_around_are_unsafe(character: str) -> None:
+    assert UNSAFE_TO_SHOW.findall(f"Oak{character}view") == [character]
+
+
+def test_ordinary_text_with_tabs_and_newlines_is_safe_to_show() -> None:
+    assert UNSAFE_TO_SHOW.search("Tŷ Bach\tCare & Nursing\n«Siân» 👍") is None
