@@ -25,7 +25,10 @@ def safe_part(text: str, limit: int = MAX_PROVIDER_CHARS) -> str:
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0].strip(" .") or text[:limit]
+        # never empty: the text starts with neither a space nor a dot, so what comes before its
+        # last space (or, without one, all of it) keeps at least that first character; the
+        # dots and spaces it may end with go below
+        text = text[:limit].rsplit(" ", 1)[0]
     text = text.encode()[:MAX_PROVIDER_BYTES].decode("utf-8", "ignore").strip(" .")
     return text or "meeting"
 

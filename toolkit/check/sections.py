@@ -119,14 +119,13 @@ def find_sections(record: RecordText, kind: PaperKind) -> Found:
 def _content(blocks: Sequence[Block], match: Match, starts: set[int]) -> list[str]:
     """The text under a heading: up to the next framework heading, or the next heading style at
     the same or a higher level (so sub-headings a person added stay inside the section)."""
-    index = match.candidate.index
-    block = blocks[index]
+    start = match.candidate.index
+    block = blocks[start]
     texts = [block.rest] if match.candidate.lead else []
     level = None if match.candidate.lead else block.level
-    for following in blocks[index + 1 :]:
+    for index, following in enumerate(blocks[start + 1 :], start + 1):
         if following.contents:
             continue
-        index += 1
         if index in starts:
             break
         if following.level is not None and (level is None or following.level <= level):
