@@ -43,6 +43,7 @@ def test_a_cut_word_leaves_no_trailing_dot() -> None:
         ("Care...Home", "Care.Home"),
         ("  .. Oak   Lodge .. ", "Oak Lodge"),
         ("Cafe\u0301 Lodge", "Café Lodge"),
+        ("Oak\x9b31mLodge\u061cHouse\x85", "Oak 31mLodge House"),
     ],
     ids=[
         "windows",
@@ -53,6 +54,7 @@ def test_a_cut_word_leaves_no_trailing_dot() -> None:
         "dot run",
         "ends",
         "nfc",
+        "c1 and arabic letter mark",
     ],
 )
 def test_unsafe_characters_become_spaces_and_runs_collapse(typed: str, safe: str) -> None:

@@ -6,9 +6,12 @@ import datetime as dt
 import re
 import unicodedata
 
-#: Characters Windows refuses in a file name, control characters, and the bidirectional
-#: controls that would make a name display reversed ("...cod.exe" spoofing the extension).
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+from toolkit.text import UNSAFE_TO_SHOW
+
+#: Characters Windows refuses in a file name, and those no screen shows as they are: control
+#: characters and the bidirectional controls that would make a name display reversed
+#: ("...cod.exe" spoofing the extension); tabs and line ends are spaces below.
+_UNSAFE = re.compile(r'[\\/:*?"<>|]|' + UNSAFE_TO_SHOW.pattern)
 MAX_PROVIDER_CHARS = 60
 #: File systems allow 255 bytes a name; 60 emoji are 240 bytes of UTF-8.
 MAX_PROVIDER_BYTES = 120
