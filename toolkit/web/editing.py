@@ -20,6 +20,7 @@ from toolkit.load import load_meeting_text
 from toolkit.model import Paper
 from toolkit.text import capitalised, counted
 from toolkit.web.formdata import Posted, collect, problems_by_field, validated
+from toolkit.web.forms import control_id
 from toolkit.web.yamlfile import digest, merged_text
 from toolkit.write import write_text_atomic, writer_lock
 
@@ -74,11 +75,6 @@ class Checked:
             ],
             "due": f"{capitalised(self.kind.due_label)} {dates.long_date(due)}" if due else "",
         }
-
-
-def control_id(name: str) -> str:
-    """The id of the control (or block) a form name is shown by."""
-    return "f-" + name.replace(".", "-") if name else "paper-form"
 
 
 def check_form(kind: PaperKind[Any], posted: Posted, today: dt.date | None = None) -> Checked:

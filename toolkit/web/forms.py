@@ -97,6 +97,11 @@ Widget = Literal[
 ]  # fmt: skip
 
 
+def control_id(name: str) -> str:
+    """The id of the control (or block) a form name is shown by."""
+    return "f-" + name.replace(".", "-") if name else "paper-form"
+
+
 @dataclass(frozen=True)
 class Shape:
     """What a model field holds, as a form control sees it."""
@@ -125,7 +130,7 @@ class Field:
 
     @property
     def id(self) -> str:
-        return "f-" + self.name.replace(".", "-")
+        return control_id(self.name)
 
     @property
     def height(self) -> int:
@@ -164,7 +169,7 @@ class Group:
 
     @property
     def id(self) -> str:
-        return "f-" + self.name.replace(".", "-")
+        return control_id(self.name)
 
 
 @dataclass
@@ -180,7 +185,7 @@ class Rows:
 
     @property
     def id(self) -> str:
-        return "f-" + self.name.replace(".", "-")
+        return control_id(self.name)
 
 
 Node = Field | Group | Rows

@@ -22,12 +22,11 @@ from toolkit.web.editing import (
     Checked,
     check_form,
     check_paper,
-    control_id,
     save_form,
 )
 from toolkit.web.folder import NameRefused, create_paper, iter_papers, paper_path
 from toolkit.web.formdata import DIGEST, ROW_ACTION, Posted, collect, edit_rows, problems_by_field
-from toolkit.web.forms import build_form, first_control, labels
+from toolkit.web.forms import build_form, control_id, first_control, labels
 from toolkit.web.listing import paper_row
 from toolkit.web.security import require_csrf
 from toolkit.web.templating import page
@@ -119,10 +118,9 @@ def _paper_file(request: Request, name: str) -> Path:
     return path
 
 
-@router.get("/papers/{name}", response_class=HTMLResponse)
-def paper(request: Request, name: str) -> HTMLResponse:
-    """A paper's form, with its completeness check: what a file lacks is listed in the check,
-    not shouted as errors, until a save is refused (a blank file lacks everything)."""
+def _form_file(request: Request, name: str) -> tuple[Path, Opened, PaperKind[Any]] | HTMLResponse:
+    """The meeting file ``name`` opened for its form, with its kind; or the papers page saying
+    why it has no form (not in the folder, or no kind of paper)."""
     try:
         path = _paper_file(request, name)
     except NameRefused as error:
@@ -132,14 +130,25 @@ def paper(request: Request, name: str) -> HTMLResponse:
         problems = "; ".join(m for messages in opened.problems.values() for m in messages)
         why = f"{name} cannot be opened as a form: {problems or 'it names no kind of paper'}"
         return _papers_page(request, status=422, error=why)
+    return path, opened, opened.kind
+
+
+@router.get("/papers/{name}", response_class=HTMLResponse)
+def paper(request: Request, name: str) -> HTMLResponse:
+    """A paper's form, with its completeness check: what a file lacks is listed in the check,
+    not shouted as errors, until a save is refused (a blank file lacks everything)."""
+    found = _form_file(request, name)
+    if isinstance(found, HTMLResponse):
+        return found
+    _, opened, kind = found
     checked = (
         check_paper(opened.paper)
         if opened.paper is not None
-        else Checked(opened.kind, None, opened.problems)
+        else Checked(kind, None, opened.problems)
     )
     saved = request.query_params.get("saved") == "1"
     return _paper_page(
-        request, name, opened.kind, opened.data, {}, digest(opened.text),
+        request, name, kind, opened.data, {}, digest(opened.text),
         checked, paper=opened.paper, saved=saved,
     )  # fmt: skip
 
@@ -191,14 +200,10 @@ def _paper_page(
 @router.post("/papers/{name}", response_class=HTMLResponse)
 async def save_paper(request: Request, name: str) -> Response:
     """Save the form (or add or remove a row); on any problem, the form again as typed."""
-    try:
-        path = _paper_file(request, name)
-    except NameRefused as error:
-        return _papers_page(request, status=404, error=str(error))
-    opened = _open(path)
-    if opened.kind is None:
-        return _papers_page(request, status=422, error=f"{name}: names no kind of paper")
-    kind = opened.kind
+    found = _form_file(request, name)
+    if isinstance(found, HTMLResponse):
+        return found
+    path, _, kind = found
     posted = Posted(await request.form())
     sent_digest = posted.text(DIGEST)
     if action := posted.text(ROW_ACTION):

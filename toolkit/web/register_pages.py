@@ -132,6 +132,17 @@ def _today(request: Request, today: str | None) -> dt.date | HTMLResponse:
         return _notice(request, problem=f"today: {error}", status=400)
 
 
+def _register_on(request: Request, today: str | None) -> tuple[Any, dt.date] | HTMLResponse:
+    """The register and the day to judge it on, or the page saying why neither can be had."""
+    register = _open(request)
+    if isinstance(register, HTMLResponse):
+        return register
+    day = _today(request, today)
+    if isinstance(day, HTMLResponse):
+        return day
+    return register, day
+
+
 @router.get("", response_class=HTMLResponse)
 def register_providers(request: Request) -> HTMLResponse:
     """Every provider in the register, each linked to its history."""
@@ -153,12 +164,10 @@ def register_provider(request: Request, provider: str, today: str | None = None)
     """One provider's history (`register show`): concerns, meetings, levels, decisions."""
     from toolkit.register import UnknownProviderError
 
-    register = _open(request)
-    if isinstance(register, HTMLResponse):
-        return register
-    day = _today(request, today)
-    if isinstance(day, HTMLResponse):
-        return day
+    opened = _register_on(request, today)
+    if isinstance(opened, HTMLResponse):
+        return opened
+    register, day = opened
     try:
         shown = register.show(provider, today=day)
     except UnknownProviderError as error:
@@ -177,12 +186,10 @@ def register_provider(request: Request, provider: str, today: str | None = None)
 @router.get("/alerts", response_class=HTMLResponse)
 def register_alerts(request: Request, today: str | None = None) -> HTMLResponse:
     """Every alert for every provider (`register alerts`), with the rules in words."""
-    register = _open(request)
-    if isinstance(register, HTMLResponse):
-        return register
-    day = _today(request, today)
-    if isinstance(day, HTMLResponse):
-        return day
+    opened = _register_on(request, today)
+    if isinstance(opened, HTMLResponse):
+        return opened
+    register, day = opened
     alerts = register.alerts(day)  # in provider order, so each provider's are together
     return page(
         request,
