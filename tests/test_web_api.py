@@ -141,6 +141,29 @@ def test_deep_nesting_is_refused_not_recursed_into(client: TestClient) -> None:
     assert "nested too deeply" in answer.json()[0]["message"]
 
 
+@pytest.mark.parametrize("endpoint", ["/api/check", "/api/pack"])
+def test_a_paper_beyond_a_meeting_files_bounds_is_refused_before_it_is_rendered(
+    client: TestClient, endpoint: str
+) -> None:
+    # the bounds of a meeting file (2,000 entries a list, 10,000 lines of text) hold for a
+    # paper sent as JSON too: 51,000 actions took 35 s and 800 MB to render
+    many = paper("initial")
+    action = many["actions"][0]
+    many["actions"] = [{**action, "number": n} for n in range(1, 2002)]
+    long = paper("initial")
+    long["sections"]["purpose"] = "line\n" * 10_001
+    for sent, field, words in [
+        (many, "actions", "a list of 2,001 entries; a list holds at most 2,000"),
+        (long, "sections.purpose", "passes 10,000 lines"),
+    ]:
+        body = sent if endpoint == "/api/check" else {"papers": [sent]}
+        answer = client.post(endpoint, json=body)
+        assert answer.status_code == 422
+        [entry] = answer.json()
+        assert entry["field"].endswith(field)
+        assert words in entry["message"]
+
+
 def test_the_openapi_description_declares_every_answer(client: TestClient) -> None:
     description = client.get("/openapi.json").json()
     check = description["paths"]["/api/check"]["post"]

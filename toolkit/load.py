@@ -20,7 +20,7 @@ from toolkit import kinds
 from toolkit.errors import InputError, Problem
 from toolkit.files import ZIP_MAGIC, read_input
 from toolkit.model import Paper
-from toolkit.parse import MAX_DEPTH, FieldPath, dotted, parse, problem_at, where
+from toolkit.parse import FieldPath, parse, problem_at, refuse_unbounded, where
 from toolkit.text import clean_text, illegal_characters, shown
 
 #: Larger meeting files are refused before parsing: a real one is a few dozen kilobytes.
@@ -83,29 +83,9 @@ def load_meeting_data(data: dict[str, Any], source: str = "<meeting>") -> Loaded
     ``data`` is cleaned in place; the caller gives data it owns.
     """
     with _collector_paused():
-        _refuse_deep(data, source)
+        refuse_unbounded(data, source)
         warnings = _clean_strings(data, (), {}, source)
         return Loaded(_validate(data, {}, source), source, warnings)
-
-
-def _refuse_deep(data: Any, source: str) -> None:
-    """Refuse data nested deeper than a meeting file may be (`toolkit.parse.MAX_DEPTH`), as the
-    parser refuses such text, before anything walks it recursively."""
-    stack: list[tuple[Any, FieldPath]] = [(data, ())]
-    while stack:
-        node, path = stack.pop()
-        if len(path) > MAX_DEPTH:
-            raise InputError(
-                Problem("nested too deeply to be a meeting file", source, 1, dotted(path))
-            )
-        items = (
-            node.items()
-            if isinstance(node, dict)
-            else enumerate(node)
-            if isinstance(node, list)
-            else ()
-        )
-        stack.extend((value, (*path, key)) for key, value in items)
 
 
 @contextlib.contextmanager

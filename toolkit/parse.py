@@ -25,6 +25,43 @@ MAX_ENTRIES = 2_000
 #: took 50 s to render).
 MAX_TEXT_LINES = 10_000
 
+TOO_DEEP = "nested too deeply to be a meeting file"
+TOO_MANY_LINES = (
+    f"the file's text passes {MAX_TEXT_LINES:,} lines here; a paper holds at most that many "
+    "lines of text in all (some 200 pages)"
+)
+
+
+def too_many_entries(count: int) -> str:
+    """Why a list of ``count`` entries is refused (the same words for a file and a request)."""
+    return f"a list of {count:,} entries; a list holds at most {MAX_ENTRIES:,} (a meeting has tens)"
+
+
+def refuse_unbounded(data: Any, source: str) -> None:
+    """Refuse plain data that was not parsed here (a web request's JSON) beyond the bounds the
+    parser keeps while building: nesting, entries of a list, lines of text in all. Each problem
+    is placed at line 1 (such data has no lines); checked before anything walks the data
+    recursively or renders it."""
+    text_lines = 0
+    stack: list[tuple[Any, FieldPath]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        message = None
+        if len(path) > MAX_DEPTH:
+            message = TOO_DEEP
+        elif isinstance(node, list) and len(node) > MAX_ENTRIES:
+            message = too_many_entries(len(node))
+        elif isinstance(node, str):
+            text_lines += node.count("\n")
+            message = TOO_MANY_LINES if text_lines > MAX_TEXT_LINES else None
+        if message is not None:
+            raise InputError(Problem(message, source, 1, dotted(path)))
+        if isinstance(node, dict):
+            stack.extend((value, (*path, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, (*path, index)) for index, value in enumerate(node))
+
+
 #: The tags plain YAML data resolves to; explicit others (!!binary, !!set, !custom) are refused.
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -137,7 +174,7 @@ class _Builder:
         """Plain data of ``node``; refuses what a meeting file never needs and an attacker
         would use: deep nesting, aliases (billion laughs), tags (arbitrary types)."""
         if depth > MAX_DEPTH:
-            raise self.fail(node, path, "nested too deeply to be a meeting file")
+            raise self.fail(node, path, TOO_DEEP)
         if id(node) in self.seen:  # scalars too: a long text repeated a million times is a bomb
             # The node is the anchored one, from an earlier line: point at where it is reused.
             message = "YAML anchors and aliases (& and *) are not supported"
@@ -151,22 +188,12 @@ class _Builder:
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if len(node.value) > MAX_ENTRIES:
-                raise self.fail(
-                    node,
-                    path,
-                    f"a list of {len(node.value):,} entries; a list holds at most "
-                    f"{MAX_ENTRIES:,} (a meeting has tens)",
-                )
+                raise self.fail(node, path, too_many_entries(len(node.value)))
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:str":  # most values; the constructor is slow
             self.text_lines += node.value.count("\n")
             if self.text_lines > MAX_TEXT_LINES:
-                raise self.fail(
-                    node,
-                    path,
-                    f"the file's text passes {MAX_TEXT_LINES:,} lines here; a paper holds at "
-                    "most that many lines of text in all (some 200 pages)",
-                )
+                raise self.fail(node, path, TOO_MANY_LINES)
             return node.value
         try:
             return self.constructor.construct_object(node)
