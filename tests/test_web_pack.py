@@ -239,6 +239,22 @@ def test_the_pack_page_reads_nothing_outside_the_folders_meeting_files(
     assert entry["message"] == f"{name}: no such meeting file in the folder"
 
 
+def test_the_pack_page_neither_lists_nor_packs_a_link_out_of_the_folder(
+    folder: Path, tmp_path: Path, samples_dir: Path
+) -> None:
+    # the papers page leaves links out (they may lead to a file never meant to be shown); the
+    # pack page lists the same files, so a link cannot be packed and emailed either
+    elsewhere = tmp_path / "elsewhere.yaml"
+    shutil.copy(samples_dir / "outcome.yaml", elsewhere)
+    (folder / "linked.yaml").symlink_to(elsewhere)
+    client, csrf = browser(folder)
+    assert "linked.yaml" not in client.get("/pack").text
+    answer = client.post("/pack", json={"files": ["linked.yaml"]}, headers={"X-CSRF-Token": csrf})
+    assert answer.status_code == 422
+    (entry,) = answer.json()
+    assert entry["message"] == "linked.yaml: no such meeting file in the folder"
+
+
 def test_the_pack_page_lists_the_problems_of_each_file(folder: Path) -> None:
     text = (folder / "review.yaml").read_text(encoding="utf-8")
     (folder / "review.yaml").write_text(

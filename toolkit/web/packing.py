@@ -23,11 +23,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from toolkit.errors import InputError, Problem, ToolkitError
 from toolkit.load import Loaded, load_all
 from toolkit.web.answers import problem_entries, refused
+from toolkit.web.folder import iter_papers
 from toolkit.web.security import require_csrf
 from toolkit.web.templating import page
 
-#: Meeting files the pack page lists: the commands read YAML (and JSON, which is YAML).
-MEETING_SUFFIXES = (".yaml", ".yml")
 PASSWORD_HEADER = "X-Pack-Password"
 
 router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False)
@@ -99,12 +98,9 @@ class FilesPack(BaseModel):
 
 
 def meeting_files(folder: Path) -> list[str]:
-    """The names of the meeting files directly in ``folder``, sorted."""
-    return sorted(
-        entry.name
-        for entry in folder.iterdir()
-        if entry.suffix.lower() in MEETING_SUFFIXES and entry.is_file()
-    )
+    """The names of the meeting files the papers page lists (`folder.iter_papers`: no links
+    out of the folder, nothing hidden), which are the only ones a pack may take."""
+    return [path.name for path in iter_papers(folder)]
 
 
 def folder_files(folder: Path, names: list[str]) -> list[Path]:
