@@ -57,15 +57,9 @@ class Checked:
             "complete": self.complete,
             "summary": self.summary(),
             "items": [
-                {
-                    "key": h.key,
-                    "title": h.title,
-                    "status": h.status.value,
-                    "label": h.status.label,
-                    "note": h.note,
-                }
+                {**h.to_dict(), "label": h.status.label}
                 for h in (report.headings if report else [])
-            ],  # fmt: skip
+            ],
             "errors": [f.message for f in report.errors] if report else [],
             "warnings": [f.message for f in report.warnings] + self.warnings if report else [],
             "problems": [
