@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 from toolkit import dates
 from toolkit.frameworks import Deadline
 from toolkit.profile import active
-from toolkit.text import counted
+from toolkit.text import capitalised, counted
 
 if TYPE_CHECKING:
     from toolkit.check.docx_reader import RecordText
@@ -117,6 +117,10 @@ class PaperKind(Generic[P]):
             f"{self.cover_due_phrase} {self.due_rule()}, that is by "
             f"{dates.long_date(self.due(paper))}."
         )
+
+    def due_by(self, due: dt.date) -> str:
+        """What is due and when, as a page heads it: "Minutes due by Friday 16 October 2026"."""
+        return f"{capitalised(self.due_label)} {dates.long_date(due)}"
 
     def due_reminder(self) -> str:
         """The blank file's reminder of the deadline."""

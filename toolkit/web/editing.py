@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit import dates, kinds
+from toolkit import kinds
 from toolkit.check import Report, check_meeting
 from toolkit.errors import InputError
 from toolkit.kinds.base import PaperKind
 from toolkit.load import load_meeting_text
 from toolkit.model import Paper
-from toolkit.text import capitalised, counted
+from toolkit.text import counted
 from toolkit.web.formdata import Posted, collect, problems_by_field, validated
 from toolkit.web.forms import control_id
 from toolkit.web.yamlfile import digest, merged_text
@@ -67,7 +67,7 @@ class Checked:
                 for name, messages in self.problems.items()
                 for message in messages
             ],
-            "due": f"{capitalised(self.kind.due_label)} {dates.long_date(due)}" if due else "",
+            "due": self.kind.due_by(due) if due else "",
         }
 
 

@@ -72,7 +72,7 @@ def paper_row(path: Path, today: dt.date) -> PaperRow:
         kind=kind.label(),
         provider=paper.provider.name,
         date=dates.plain_date(kind.date_of(paper)),
-        due=f"{capitalised(kind.due_label)} {dates.long_date(due)}",
+        due=kind.due_by(due),
         standing=capitalised(status),
         overdue=done is None and due < today,
     )
