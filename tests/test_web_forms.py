@@ -194,3 +194,24 @@ def test_a_blank_initial_meeting_filled_in_the_browser_becomes_complete_and_save
         web_folder / "larkspur-initial.yaml"
     ).read_text(encoding="utf-8")
     assert_accessible(page)
+
+
+def test_the_loaders_problems_are_put_beside_their_fields_from_their_data() -> None:
+    # a problem of no field (text that is not YAML) is not split at its colons into a field
+    # called "not valid YAML"; it keeps its whole line, beside the form as a whole
+    from toolkit.errors import InputError
+    from toolkit.load import load_meeting_text
+    from toolkit.web.formdata import problems_by_field
+
+    with pytest.raises(InputError) as not_yaml:
+        load_meeting_text("kind: initial\nprovider: [unclosed\n", "form")
+    ((name, [message]),) = problems_by_field(not_yaml.value).items()
+    assert name == ""
+    assert message.startswith("form:")
+    assert "not valid YAML" in message
+    with pytest.raises(InputError) as blank:
+        load_meeting_text("kind: initial\nprovider: {name: ''}\nmeeting: {attendees: [{}]}\n")
+    found = problems_by_field(blank.value)
+    assert "provider.name" in found
+    assert "meeting.attendees.0.name" in found
+    assert not any(":" in name for name in found)

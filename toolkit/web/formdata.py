@@ -25,7 +25,6 @@ from toolkit.load import Loaded, load_meeting_text
 from toolkit.web.forms import field_shape
 
 #: Where a problem of the loader names its field: ``SOURCE:LINE: field.path: message``.
-_PROBLEM = re.compile(r"^[^\n]*?:\d+: (?P<path>[^:]+): (?P<message>.*)$", re.S)
 _INDEX = re.compile(r"\[(\d+)\]")
 
 #: What the form's own controls are called (not fields of any paper, which never start so).
@@ -157,13 +156,15 @@ def validated(data: Mapping[str, Any]) -> tuple[Loaded | None, dict[str, list[st
 
 
 def problems_by_field(error: InputError) -> dict[str, list[str]]:
-    """The loader's ``SOURCE:LINE: field.path: message`` lines as ``{form name: [message]}``
-    (``meeting.attendees[0].name`` -> ``meeting.attendees.0.name``)."""
+    """The loader's problems as ``{form name: [message]}`` (``meeting.attendees[0].name`` ->
+    ``meeting.attendees.0.name``); a problem of no field (the text is not YAML) keeps its
+    whole line, which says where."""
     found: dict[str, list[str]] = {}
-    for line in error.lines():
-        match = _PROBLEM.match(line)
-        path, message = (match["path"], match["message"]) if match else ("", line)
-        name = _INDEX.sub(r".\1", path) if path != "(top level)" else ""
+    for problem in error.details:
+        if problem.field is None:
+            name, message = "", str(problem)
+        else:
+            name, message = _INDEX.sub(r".\1", problem.field), problem.message
         found.setdefault(name, []).append(message)
     return found
 
